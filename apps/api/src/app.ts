@@ -1,0 +1,58 @@
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Database } from '@recurrence/db';
+import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { authPlugin } from './plugins/auth';
+import { databasePlugin } from './plugins/database';
+import { errorHandlerPlugin } from './plugins/error-handler';
+import { authRoutes } from './routes/auth';
+import { deckRoutes } from './routes/decks';
+import { healthRoutes } from './routes/health';
+import { studyRoutes } from './routes/study';
+import { userRoutes } from './routes/users';
+
+/** Request bodies above this size answer 413. Documented in the README. */
+export const BODY_LIMIT_BYTES = 1024 * 1024;
+
+export type AppOptions = {
+  db: Database;
+  version: string;
+  cookieSecure: boolean;
+  sessionTtlDays: number;
+  logger?: FastifyServerOptions['logger'];
+};
+
+/**
+ * The whole HTTP application, without a listening socket: the server (server.ts) listens, tests use inject().
+ * Order: external plugins, then app services, then routes.
+ */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT_BYTES,
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  await app.register(errorHandlerPlugin);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Recurrence API', version: options.version, description: 'Spaced repetition and quizzes for ML interviews.' },
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  await app.register(databasePlugin, { db: options.db });
+  await app.register(authPlugin, { cookieSecure: options.cookieSecure, sessionTtlDays: options.sessionTtlDays });
+
+  await app.register(healthRoutes, { prefix: '/api', version: options.version });
+  await app.register(authRoutes, { prefix: '/api/v1/auth', sessionTtlDays: options.sessionTtlDays });
+  await app.register(userRoutes, { prefix: '/api/v1/users' });
+  await app.register(deckRoutes, { prefix: '/api/v1/decks' });
+  await app.register(studyRoutes, { prefix: '/api/v1/study' });
+  return app;
+}

@@ -1,0 +1,66 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import type { TApiError } from '@recurrence/contracts';
+import { HttpError } from '../errors';
+
+const reasons: Record<number, string> = {
+  400: 'Bad Request',
+  401: 'Unauthorized',
+  403: 'Forbidden',
+  404: 'Not Found',
+  409: 'Conflict',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+  429: 'Too Many Requests',
+  500: 'Internal Server Error',
+};
+
+function body(statusCode: number, message: string, extra: Partial<TApiError> = {}): TApiError {
+  return { statusCode, error: reasons[statusCode] ?? 'Error', message, ...extra };
+}
+
+/** `/email` in the body → `body.email`; `/items/0/id` → `body.items.0.id`. */
+function fieldName(context: string | undefined, instancePath: string): string {
+  const path = instancePath.split('/').filter(Boolean).join('.');
+  return [context ?? 'body', path].filter(Boolean).join('.');
+}
+
+/**
+ * One shape for every error: 400 names the field at fault, 4xx keep their message, and anything unexpected is
+ * logged and answered with a bare 500 (no stack trace, no internals).
+ */
+export const errorHandlerPlugin = fp(
+  async (app: FastifyInstance) => {
+    app.setErrorHandler((error: FastifyError, request, reply) => {
+      if (hasZodFastifySchemaValidationErrors(error)) {
+        const issues = error.validation.map((v) => ({
+          field: fieldName(error.validationContext, v.instancePath),
+          message: v.message ?? 'invalid',
+        }));
+        const first = issues[0] ?? { field: error.validationContext ?? 'body', message: 'invalid' };
+        return reply.status(400).send(body(400, `${first.field}: ${first.message}`, { field: first.field, issues }));
+      }
+      if (error instanceof HttpError) {
+        return reply.status(error.statusCode).send(body(error.statusCode, error.message, error.field ? { field: error.field } : {}));
+      }
+      if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
+        return reply.status(400).send(body(400, 'body: malformed JSON', { field: 'body' }));
+      }
+      if (error.code === 'FST_ERR_CTP_EMPTY_JSON_BODY') {
+        return reply.status(400).send(body(400, 'body: empty JSON body', { field: 'body' }));
+      }
+      const status = error.statusCode;
+      if (status !== undefined && status >= 400 && status < 500) {
+        return reply.status(status).send(body(status, error.message));
+      }
+      request.log.error({ err: error }, 'unhandled error');
+      return reply.status(500).send(body(500, 'something went wrong on our side; it has been logged'));
+    });
+
+    app.setNotFoundHandler((request, reply) => {
+      reply.status(404).send(body(404, `no route for ${request.method} ${request.url.split('?')[0]}`));
+    });
+  },
+  { name: 'error-handler' },
+);

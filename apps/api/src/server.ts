@@ -1,0 +1,38 @@
+import { applyMigrations, openDatabase, parseDatabaseUrl, redactDatabaseUrl } from '@recurrence/db';
+import { buildApp } from './app';
+import { syncBuiltinDecks } from './builtin-decks';
+import { readApiEnv } from './env';
+import { APP_VERSION } from './version';
+
+/**
+ * The process: read the environment, migrate, load the built-in decks, listen, and close cleanly on SIGINT/SIGTERM.
+ */
+const env = readApiEnv();
+const dbConfig = parseDatabaseUrl(env.DATABASE_URL, { dataDir: env.DATA_DIR });
+
+const logger = {
+  level: env.LOG_LEVEL,
+  redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+};
+
+const migrated = await applyMigrations(dbConfig);
+const db = await openDatabase(dbConfig);
+const app = await buildApp({ db, version: APP_VERSION, cookieSecure: env.COOKIE_SECURE, sessionTtlDays: env.SESSION_TTL_DAYS, logger });
+app.log.info({ database: redactDatabaseUrl(dbConfig), applied: migrated.applied }, 'database ready');
+for (const report of await syncBuiltinDecks(db.prisma)) app.log.info(report, 'built-in deck synced');
+
+let closing = false;
+async function close(signal: string) {
+  if (closing) return;
+  closing = true;
+  app.log.info({ signal }, 'shutting down');
+  const timer = setTimeout(() => process.exit(1), 10_000);
+  timer.unref();
+  await app.close();
+  await db.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void close('SIGINT'));
+process.on('SIGTERM', () => void close('SIGTERM'));
+
+await app.listen({ host: env.API_HOST, port: env.API_PORT });

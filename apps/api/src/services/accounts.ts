@@ -1,0 +1,86 @@
+import { hash, verify } from '@node-rs/argon2';
+import type { TRole, TUser } from '@recurrence/contracts';
+import type { PrismaClient } from '@recurrence/db';
+import { conflict, HttpError, notFound, unauthorized } from '../errors';
+
+type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
+
+/** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum. */
+const ARGON2ID = 2;
+const hashPassword = (password: string) => hash(password, { algorithm: ARGON2ID });
+
+// A hash to verify against when the email is unknown, so a wrong email costs the same time as a wrong password.
+let dummyHash: Promise<string> | undefined;
+
+export function toUserView(user: UserRow): TUser {
+  return {
+    id: user.id,
+    email: user.email,
+    displayName: user.displayName,
+    role: user.role as TRole,
+    isGuest: user.isGuest,
+    createdAt: user.createdAt.toISOString(),
+  };
+}
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}
+
+export async function createGuest(prisma: PrismaClient): Promise<UserRow> {
+  return prisma.user.create({ data: { isGuest: true, role: 'student' } });
+}
+
+/**
+ * Creates an account. A guest who signs up keeps their user id, and with it every review they made.
+ * The first account of a fresh install (no admin yet) becomes the admin.
+ */
+export async function signUp(
+  prisma: PrismaClient,
+  input: { email: string; password: string; displayName?: string | undefined },
+  currentUser: UserRow | null,
+): Promise<UserRow> {
+  const passwordHash = await hashPassword(input.password);
+  try {
+    return await prisma.$transaction(async (tx) => {
+      const hasAdmin = (await tx.user.count({ where: { role: 'admin' } })) > 0;
+      const data = {
+        email: input.email,
+        passwordHash,
+        displayName: input.displayName ?? null,
+        isGuest: false,
+        role: hasAdmin ? 'student' : 'admin',
+      };
+      if (currentUser?.isGuest) return tx.user.update({ where: { id: currentUser.id }, data });
+      return tx.user.create({ data });
+    });
+  } catch (error) {
+    if (isUniqueViolation(error)) throw conflict('an account with this email already exists', 'body.email');
+    throw error;
+  }
+}
+
+/** Wrong email and wrong password give the same answer. */
+export async function signIn(prisma: PrismaClient, input: { email: string; password: string }): Promise<UserRow> {
+  const user = await prisma.user.findUnique({ where: { email: input.email } });
+  if (!user?.passwordHash) {
+    dummyHash ??= hashPassword('not-a-real-password-just-timing');
+    await verify(await dummyHash, input.password);
+    throw unauthorized('email or password is wrong');
+  }
+  if (!(await verify(user.passwordHash, input.password))) throw unauthorized('email or password is wrong');
+  return user;
+}
+
+export async function listUsers(prisma: PrismaClient): Promise<UserRow[]> {
+  return prisma.user.findMany({ where: { isGuest: false }, orderBy: { createdAt: 'asc' }, take: 1000 });
+}
+
+export async function setRole(prisma: PrismaClient, actor: UserRow, userId: string, role: TRole): Promise<UserRow> {
+  const target = await prisma.user.findUnique({ where: { id: userId } });
+  if (!target || target.isGuest) throw notFound('no such account', 'params.userId');
+  if (target.id === actor.id && role !== 'admin') {
+    throw new HttpError(409, 'an admin cannot demote themselves; promote another admin first', 'body.role');
+  }
+  return prisma.user.update({ where: { id: userId }, data: { role } });
+}

@@ -1,0 +1,52 @@
+import type { TCard, TDeck } from '@recurrence/contracts';
+import { applyMigrations, openDatabase, type Database, type DatabaseProvider } from '@recurrence/db';
+import { createScratchDatabase } from '@recurrence/db/testing';
+import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
+import { buildApp } from './app';
+import { syncDeck } from './services/deck-sync';
+
+export type TestApp = { app: FastifyInstance; db: Database; close(): Promise<void> };
+
+/** A fresh, migrated database of `provider` and the app on top of it, for `app.inject` tests. */
+export async function buildTestApp(provider: DatabaseProvider): Promise<TestApp> {
+  const scratch = await createScratchDatabase(provider);
+  await applyMigrations(scratch.config);
+  const db = await openDatabase(scratch.config);
+  const app = await buildApp({ db, version: '0.0.0-test', cookieSecure: false, sessionTtlDays: 30 });
+  await app.ready();
+  return {
+    app,
+    db,
+    close: async () => {
+      await app.close();
+      await db.close();
+      await scratch.drop();
+    },
+  };
+}
+
+export function basicCard(id: string, front = `Front of ${id}`): TCard {
+  return {
+    id,
+    type: 'basic',
+    section: 'test',
+    tags: [],
+    front: { en: front, zh: `${front}（中文）` },
+    back: { en: `Back of ${id}`, zh: `${id} 的背面` },
+  } as TCard;
+}
+
+export function testDeck(cards: TCard[], id = 'test-deck'): TDeck {
+  return { id, title: { en: 'Test deck', zh: '测试卡组' }, description: { en: 'For tests', zh: '用于测试' }, cards } as TDeck;
+}
+
+export async function seedDeck(db: Database, deck: TDeck) {
+  return syncDeck(db.prisma, deck, { source: 'builtin' });
+}
+
+/** The `name=value` of the session cookie a response set, for the next request's Cookie header. */
+export function sessionCookie(response: LightMyRequestResponse): string {
+  const cookie = response.cookies.find((c) => c.name === 'recurrence_session');
+  if (!cookie) throw new Error(`no session cookie in response ${response.statusCode}: ${response.body}`);
+  return `${cookie.name}=${cookie.value}`;
+}

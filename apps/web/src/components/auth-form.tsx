@@ -1,0 +1,92 @@
+'use client';
+
+import { PASSWORD_MIN_LENGTH, ZSessionResponse } from '@recurrence/contracts';
+import Link from 'next/link';
+import { useRouter } from 'next/navigation';
+import { useState, type FormEvent } from 'react';
+import { api, ApiRequestError } from '../lib/api';
+import { useSession } from './session';
+
+/** Sign-in and sign-up share one form; errors name the field the API named. */
+export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
+  const router = useRouter();
+  const { user, refresh } = useSession();
+  const [error, setError] = useState<{ field?: string; message: string } | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    const body: Record<string, string> = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
+    const displayName = String(form.get('displayName') ?? '').trim();
+    if (mode === 'sign-up' && displayName) body.displayName = displayName;
+    setBusy(true);
+    setError(null);
+    try {
+      await api(ZSessionResponse, `/api/v1/auth/${mode}`, { method: 'POST', body });
+      await refresh();
+      router.push('/study');
+    } catch (e) {
+      if (e instanceof ApiRequestError) setError({ field: e.field, message: e.message });
+      else setError({ message: e instanceof Error ? e.message : String(e) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  const fieldError = (name: string) => (error?.field === `body.${name}` ? error.message.replace(/^body\.\w+: /, '') : null);
+  return (
+    <form className="panel auth-form" onSubmit={submit} noValidate>
+      <h1>{mode === 'sign-in' ? 'Sign in' : 'Create your account'}</h1>
+      {mode === 'sign-up' && user?.isGuest && <p className="muted">Your guest progress moves to the new account.</p>}
+      <label>
+        Email
+        <input name="email" type="email" autoComplete="email" required aria-invalid={!!fieldError('email')} />
+        {fieldError('email') && <span className="error">{fieldError('email')}</span>}
+      </label>
+      {mode === 'sign-up' && (
+        <label>
+          Display name <span className="muted">(optional)</span>
+          <input name="displayName" type="text" autoComplete="nickname" maxLength={80} />
+        </label>
+      )}
+      <label>
+        Password
+        <input
+          name="password"
+          type="password"
+          autoComplete={mode === 'sign-in' ? 'current-password' : 'new-password'}
+          minLength={mode === 'sign-up' ? PASSWORD_MIN_LENGTH : undefined}
+          required
+          aria-invalid={!!fieldError('password')}
+        />
+        {mode === 'sign-up' && <span className="muted small">At least {PASSWORD_MIN_LENGTH} characters.</span>}
+        {fieldError('password') && <span className="error">{fieldError('password')}</span>}
+      </label>
+      {error && !error.field?.startsWith('body.') && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      {error?.field === 'body.email' && mode === 'sign-up' && error.message.includes('exists') && (
+        <p className="error" role="alert">
+          {error.message}
+        </p>
+      )}
+      <button className="button" type="submit" disabled={busy}>
+        {mode === 'sign-in' ? 'Sign in' : 'Sign up'}
+      </button>
+      <p className="small">
+        {mode === 'sign-in' ? (
+          <>
+            No account yet? <Link href="/sign-up">Sign up</Link>
+          </>
+        ) : (
+          <>
+            Already have an account? <Link href="/sign-in">Sign in</Link>
+          </>
+        )}
+      </p>
+    </form>
+  );
+}

@@ -1,0 +1,210 @@
+'use client';
+
+import { gradeChoice, gradeNumeric, parseCloze, type TCard, type TLocalizedText, type TRating } from '@recurrence/contracts';
+import { useState } from 'react';
+import { useCardLanguage } from './card-language';
+import { Markdown } from './markdown';
+
+export type CardAnswer = { suggested: TRating; summary: string };
+
+type Props = {
+  card: TCard;
+  revealed: boolean;
+  /** Called when an auto-graded card (multiple choice, numeric) is checked: reveal, and suggest a rating. */
+  onChecked(answer: CardAnswer): void;
+};
+
+/** One card, front and (once revealed) back, in the chosen card language. */
+export function CardView({ card, revealed, onChecked }: Props) {
+  const { lang } = useCardLanguage();
+  const t = (text: TLocalizedText) => text[lang];
+  return (
+    <article className="card" data-card-type={card.type} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+      {card.type === 'basic' && (
+        <>
+          <Markdown>{t(card.front)}</Markdown>
+          {revealed && (
+            <Back>
+              <Markdown>{t(card.back)}</Markdown>
+            </Back>
+          )}
+        </>
+      )}
+      {card.type === 'cloze' && (
+        <>
+          <Markdown>{clozeMarkdown(t(card.text), revealed)}</Markdown>
+          {revealed && card.extra && (
+            <Back>
+              <Markdown>{t(card.extra)}</Markdown>
+            </Back>
+          )}
+        </>
+      )}
+      {card.type === 'multiple-choice' && <MultipleChoice card={card} revealed={revealed} onChecked={onChecked} t={t} />}
+      {card.type === 'numeric' && <Numeric card={card} revealed={revealed} onChecked={onChecked} t={t} />}
+      {card.type === 'open' && (
+        <>
+          <Markdown>{t(card.question)}</Markdown>
+          {!revealed && <textarea className="scratch" aria-label="Your answer (for yourself; not graded)" placeholder="Draft your answer, then reveal the model answer…" rows={4} />}
+          {revealed && (
+            <Back>
+              <h3>Model answer</h3>
+              <Markdown>{t(card.modelAnswer)}</Markdown>
+              <h3>Did your answer cover…</h3>
+              <ul className="checklist">
+                {card.checklist.map((point, i) => (
+                  <li key={i}>
+                    <label>
+                      <input type="checkbox" /> <Markdown>{t(point)}</Markdown>
+                    </label>
+                  </li>
+                ))}
+              </ul>
+            </Back>
+          )}
+        </>
+      )}
+      {revealed && card.correction && (
+        <aside className="correction" aria-label="Correction of the source article">
+          <p>
+            <strong>The article says:</strong>
+          </p>
+          <Markdown>{t(card.correction.articleSays)}</Markdown>
+          <p>
+            <strong>More precisely:</strong>
+          </p>
+          <Markdown>{t(card.correction.precisely)}</Markdown>
+          {card.correction.references.length > 0 && <p className="muted small">References: {card.correction.references.join('; ')}</p>}
+        </aside>
+      )}
+    </article>
+  );
+}
+
+function Back({ children }: { children: React.ReactNode }) {
+  return (
+    <section className="card-back" aria-label="Answer">
+      {children}
+    </section>
+  );
+}
+
+/** Cloze text as Markdown: deletions become "[…]" (or "[hint]") before the reveal and bold answers after. */
+function clozeMarkdown(text: string, revealed: boolean): string {
+  return parseCloze(text)
+    .segments.map((s) => (s.kind === 'text' ? s.text : revealed ? `**${s.answer}**` : `**[${s.hint ?? '…'}]**`))
+    .join('');
+}
+
+type TypedProps<C> = { card: C; revealed: boolean; onChecked(answer: CardAnswer): void; t(text: TLocalizedText): string };
+
+function MultipleChoice({ card, revealed, onChecked, t }: TypedProps<Extract<TCard, { type: 'multiple-choice' }>>) {
+  const [selected, setSelected] = useState<string[]>([]);
+  const multiple = card.choices.filter((c) => c.correct).length > 1;
+  const toggle = (id: string) => setSelected((s) => (multiple ? (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]) : [id]));
+  const grade = revealed ? gradeChoice(card, selected) : null;
+  return (
+    <>
+      <Markdown>{t(card.question)}</Markdown>
+      <p className="muted small">{multiple ? 'Select every correct answer.' : 'Select one answer.'}</p>
+      <ol className="choices">
+        {card.choices.map((choice) => {
+          const state = grade ? (choice.correct ? 'correct' : selected.includes(choice.id) ? 'wrong' : 'neutral') : 'neutral';
+          return (
+            <li key={choice.id} data-state={state}>
+              <label>
+                <input
+                  type={multiple ? 'checkbox' : 'radio'}
+                  name={`choice-${card.id}`}
+                  checked={selected.includes(choice.id)}
+                  disabled={revealed}
+                  onChange={() => toggle(choice.id)}
+                />
+                <Markdown>{t(choice.text)}</Markdown>
+              </label>
+              {revealed && (
+                <div className="why">
+                  <Markdown>{t(choice.why)}</Markdown>
+                </div>
+              )}
+            </li>
+          );
+        })}
+      </ol>
+      {!revealed && (
+        <button
+          type="button"
+          className="button"
+          disabled={selected.length === 0}
+          onClick={() => {
+            const g = gradeChoice(card, selected);
+            onChecked({ suggested: g.correct ? 3 : 1, summary: g.correct ? 'Correct' : 'Not quite' });
+          }}
+        >
+          Check answer
+        </button>
+      )}
+      {revealed && card.explanation && (
+        <Back>
+          <Markdown>{t(card.explanation)}</Markdown>
+        </Back>
+      )}
+    </>
+  );
+}
+
+function Numeric({ card, revealed, onChecked, t }: TypedProps<Extract<TCard, { type: 'numeric' }>>) {
+  const [value, setValue] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const check = () => {
+    const parsed = Number(value.trim().replace(/×\s*10\^?/, 'e'));
+    if (value.trim() === '' || !Number.isFinite(parsed)) {
+      setError('Enter a number, e.g. 0.000027 or 2.7e-5');
+      return;
+    }
+    setError(null);
+    const g = gradeNumeric(card, parsed);
+    onChecked({ suggested: g.correct ? 3 : 1, summary: g.correct ? 'Correct' : `Off by ${g.difference.toPrecision(3)}` });
+  };
+  return (
+    <>
+      <Markdown>{t(card.question)}</Markdown>
+      <div className="numeric-input">
+        <input
+          type="text"
+          inputMode="decimal"
+          aria-label="Your answer"
+          value={value}
+          disabled={revealed}
+          onChange={(e) => setValue(e.target.value)}
+          onKeyDown={(e) => {
+            if (e.key === 'Enter') {
+              e.preventDefault();
+              check();
+            }
+          }}
+        />
+        {card.unit && <span>{card.unit}</span>}
+        {!revealed && (
+          <button type="button" className="button" onClick={check}>
+            Check answer
+          </button>
+        )}
+      </div>
+      {error && <p className="error">{error}</p>}
+      {revealed && (
+        <Back>
+          <p>
+            Answer: <strong>{formatNumber(card.answer)}</strong>
+            {card.unit ? ` ${card.unit}` : ''} {card.expression && <span className="muted">({card.expression})</span>}
+          </p>
+          {card.explanation && <Markdown>{t(card.explanation)}</Markdown>}
+        </Back>
+      )}
+    </>
+  );
+}
+
+function formatNumber(n: number): string {
+  return Math.abs(n) !== 0 && (Math.abs(n) < 1e-3 || Math.abs(n) >= 1e6) ? n.toExponential(3) : String(n);
+}

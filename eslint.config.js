@@ -1,0 +1,34 @@
+// One lint configuration for every workspace. Besides the recommended rules it enforces the dependency
+// direction of ARCHITECTURE.md: contracts ← deck / srs / lab / db ← apps, and the web app talks to the API only.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
+const group = (names, message) => ({ group: names, message });
+const deep = group(['@recurrence/*/src/*', '**/packages/*/src/*', '**/apps/*/src/*'], 'import a package through its exports map, not its files');
+
+export default tseslint.config(
+  { ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/generated/**', '**/next-env.d.ts', '**/test-results/**', '**/playwright-report/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    rules: {
+      '@typescript-eslint/no-explicit-any': 'off',
+      '@typescript-eslint/no-non-null-assertion': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['**/*.{ts,tsx,js,mjs}'], rules: restrict([deep]) },
+  {
+    files: ['packages/contracts/**'],
+    rules: restrict([deep, group(['@recurrence/*'], 'contracts depend on zod only')]),
+  },
+  {
+    files: ['packages/deck/**', 'packages/srs/**', 'packages/lab/**', 'packages/db/**'],
+    rules: restrict([deep, group(['@recurrence/api', '@recurrence/web', '@recurrence/deck', '@recurrence/srs', '@recurrence/lab', '@recurrence/db'], 'domain packages depend on @recurrence/contracts only')]),
+  },
+  {
+    files: ['apps/web/**'],
+    rules: restrict([deep, group(['@recurrence/db', '@recurrence/db/*', '@recurrence/lab', '@recurrence/prisma', '@recurrence/prisma/*', '@recurrence/api', '@tensorflow/*'], 'the web app talks to the API; it never imports the database, the lab or the API code')]),
+  },
+);

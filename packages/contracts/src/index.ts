@@ -1,0 +1,6 @@
+export * from './api-error';
+export * from './auth';
+export * from './card';
+export * from './health';
+export * from './lab';
+export * from './study';

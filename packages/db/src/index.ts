@@ -1,0 +1,6 @@
+export { DatabaseConfigError, parseDatabaseUrl, redactDatabaseUrl, withDatabaseName } from './config';
+export type { DatabaseConfig, DatabaseProvider } from './config';
+export { openDatabase } from './client';
+export type { Database, Prisma, PrismaClient } from './client';
+export { applyMigrations, createMigration, migrationStatus } from './migrate/migrate';
+export { runOnMaintenanceDb } from './migrate/adapters';

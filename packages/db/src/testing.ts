@@ -1,0 +1,32 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { DatabaseConfig, DatabaseProvider } from './config';
+import { withDatabaseName } from './config';
+import { runOnMaintenanceDb } from './migrate/adapters';
+
+/**
+ * The databases a test suite runs against: SQLite always, PostgreSQL when TEST_POSTGRES_URL names a server
+ * (e.g. postgresql://postgres@127.0.0.1:5432/postgres). A newcomer without PostgreSQL still gets a passing run.
+ */
+export function testProviders(): DatabaseProvider[] {
+  return process.env.TEST_POSTGRES_URL ? ['sqlite', 'postgresql'] : ['sqlite'];
+}
+
+export type ScratchDatabase = { config: DatabaseConfig; drop(): Promise<void> };
+
+/** A new, empty database of the given provider; `drop()` removes it (the PostgreSQL database or the SQLite folder). */
+export async function createScratchDatabase(provider: DatabaseProvider): Promise<ScratchDatabase> {
+  if (provider === 'sqlite') {
+    const dir = mkdtempSync(join(tmpdir(), 'recurrence-test-'));
+    return { config: { provider, file: join(dir, 'test.db') }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+  }
+  const server = process.env.TEST_POSTGRES_URL;
+  if (!server) throw new Error('TEST_POSTGRES_URL is not set');
+  const name = `recurrence_test_${process.pid}_${crypto.randomUUID().slice(0, 8)}`;
+  await runOnMaintenanceDb(server, `CREATE DATABASE "${name}"`);
+  return {
+    config: { provider, url: withDatabaseName(server, name) },
+    drop: () => runOnMaintenanceDb(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
+  };
+}
