@@ -13,7 +13,7 @@ const keepExternal = {
 };
 
 await build({
-  entryPoints: { server: 'src/server.ts' },
+  entryPoints: { server: 'src/server.ts', 'lab-worker': 'src/lab/worker.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

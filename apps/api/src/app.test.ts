@@ -16,7 +16,7 @@ describe.each(testProviders())('API on %s', (provider) => {
   it('answers health with the database in use', async () => {
     const res = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(res.statusCode).toBe(200);
-    expect(res.json()).toEqual({ status: 'ok', database: provider, version: '0.0.0-test' });
+    expect(res.json()).toEqual({ status: 'ok', database: provider, version: '0.0.0-test', labBackend: null });
   });
 
   it('serves the OpenAPI document generated from the zod schemas', async () => {

@@ -6,10 +6,12 @@ import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastif
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authPlugin } from './plugins/auth';
 import { databasePlugin } from './plugins/database';
+import { labPlugin, type CreateLabRunner } from './plugins/lab';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { authRoutes } from './routes/auth';
 import { deckRoutes } from './routes/decks';
 import { healthRoutes } from './routes/health';
+import { labRoutes } from './routes/lab';
 import { studyRoutes } from './routes/study';
 import { userRoutes } from './routes/users';
 
@@ -22,6 +24,8 @@ export type AppOptions = {
   cookieSecure: boolean;
   sessionTtlDays: number;
   logger?: FastifyServerOptions['logger'];
+  /** Starts the lab worker; without it the lab routes answer 503. */
+  createLab?: CreateLabRunner | null;
 };
 
 /**
@@ -47,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(databasePlugin, { db: options.db });
+  await app.register(labPlugin, { createLab: options.createLab ?? null });
   await app.register(authPlugin, { cookieSecure: options.cookieSecure, sessionTtlDays: options.sessionTtlDays });
 
   await app.register(healthRoutes, { prefix: '/api', version: options.version });
@@ -54,5 +59,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(userRoutes, { prefix: '/api/v1/users' });
   await app.register(deckRoutes, { prefix: '/api/v1/decks' });
   await app.register(studyRoutes, { prefix: '/api/v1/study' });
+  await app.register(labRoutes, { prefix: '/api/v1/lab' });
   return app;
 }

@@ -1,6 +1,9 @@
 import { applyMigrations, openDatabase, parseDatabaseUrl, redactDatabaseUrl } from '@recurrence/db';
 import { buildApp } from './app';
 import { syncBuiltinDecks } from './builtin-decks';
+import { LabRunner } from './lab/lab-runner';
+import { failInterruptedRuns } from './services/lab-runs';
+import { warmWorkedAnswers } from './worked-answers';
 import { readApiEnv } from './env';
 import { APP_VERSION } from './version';
 
@@ -17,9 +20,22 @@ const logger = {
 
 const migrated = await applyMigrations(dbConfig);
 const db = await openDatabase(dbConfig);
-const app = await buildApp({ db, version: APP_VERSION, cookieSecure: env.COOKIE_SECURE, sessionTtlDays: env.SESSION_TTL_DAYS, logger });
+await failInterruptedRuns(db.prisma);
+const app = await buildApp({
+  db,
+  version: APP_VERSION,
+  cookieSecure: env.COOKIE_SECURE,
+  sessionTtlDays: env.SESSION_TTL_DAYS,
+  logger,
+  createLab: (log) => new LabRunner(db.prisma, log),
+});
+const lab = app.requireLab();
 app.log.info({ database: redactDatabaseUrl(dbConfig), applied: migrated.applied }, 'database ready');
 for (const report of await syncBuiltinDecks(db.prisma)) app.log.info(report, 'built-in deck synced');
+void warmWorkedAnswers(db.prisma, lab).then(
+  (warm) => app.log.info(warm, 'worked answers queued'),
+  (error: unknown) => app.log.error({ err: error }, 'queuing worked answers failed'),
+);
 
 let closing = false;
 async function close(signal: string) {

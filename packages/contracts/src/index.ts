@@ -3,4 +3,5 @@ export * from './auth';
 export * from './card';
 export * from './health';
 export * from './lab';
+export * from './lab-run';
 export * from './study';

@@ -12,7 +12,7 @@ export const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (a
       } catch {
         status = 'degraded';
       }
-      return { status, database: app.db.provider, version };
+      return { status, database: app.db.provider, version, labBackend: app.lab?.backend ?? null };
     },
   );
 };

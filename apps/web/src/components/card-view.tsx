@@ -4,6 +4,7 @@ import { gradeChoice, gradeNumeric, parseCloze, type TCard, type TLocalizedText,
 import { useState } from 'react';
 import { useCardLanguage } from './card-language';
 import { Markdown } from './markdown';
+import { WorkedAnswer } from './worked-answer';
 
 export type CardAnswer = { suggested: TRating; summary: string };
 
@@ -77,6 +78,7 @@ export function CardView({ card, revealed, onChecked }: Props) {
           {card.correction.references.length > 0 && <p className="muted small">References: {card.correction.references.join('; ')}</p>}
         </aside>
       )}
+      {revealed && card.experiment && <WorkedAnswer experiment={card.experiment} />}
     </article>
   );
 }

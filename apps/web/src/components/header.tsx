@@ -16,6 +16,7 @@ export function Header() {
       <nav aria-label="Main">
         <Link href="/">Decks</Link>
         <Link href="/study">Study</Link>
+        <Link href="/lab">Lab</Link>
         {user?.role === 'admin' && <Link href="/admin">Admin</Link>}
       </nav>
       <div className="header-right">

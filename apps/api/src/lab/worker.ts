@@ -1,0 +1,61 @@
+/**
+ * The lab worker thread: picks the TensorFlow.js backend once, then trains one run at a time, posting progress.
+ * Training never runs on the API's event loop.
+ */
+import { parentPort } from 'node:worker_threads';
+import { LAB_CODE_VERSION, LabCancelledError, runExperiment, selectBackend } from '@recurrence/lab';
+import type { FromWorker, ToWorker } from './messages';
+
+if (!parentPort) throw new Error('lab worker must run in a worker thread');
+const port = parentPort;
+const post = (message: FromWorker) => port.postMessage(message);
+
+const { backend } = await selectBackend();
+post({ type: 'ready', backend, codeVersion: LAB_CODE_VERSION });
+
+const queue: Extract<ToWorker, { type: 'run' }>[] = [];
+const controllers = new Map<string, AbortController>();
+let busy = false;
+
+port.on('message', (message: ToWorker) => {
+  if (message.type === 'cancel') {
+    const queued = queue.findIndex((job) => job.runId === message.runId);
+    if (queued >= 0) {
+      queue.splice(queued, 1);
+      post({ type: 'cancelled', runId: message.runId });
+    }
+    controllers.get(message.runId)?.abort();
+    return;
+  }
+  queue.push(message);
+  void drain();
+});
+
+async function drain() {
+  if (busy) return;
+  busy = true;
+  while (queue.length > 0) {
+    const job = queue.shift()!;
+    const controller = new AbortController();
+    controllers.set(job.runId, controller);
+    let lastPost = 0;
+    try {
+      const result = await runExperiment(job.request, {
+        signal: controller.signal,
+        onProgress: (fraction: number, message: string) => {
+          const now = Date.now();
+          if (now - lastPost < 100 && fraction < 1) return;
+          lastPost = now;
+          post({ type: 'progress', runId: job.runId, fraction, message });
+        },
+      });
+      post({ type: 'done', runId: job.runId, result });
+    } catch (error) {
+      if (error instanceof LabCancelledError || controller.signal.aborted) post({ type: 'cancelled', runId: job.runId });
+      else post({ type: 'failed', runId: job.runId, error: error instanceof Error ? error.message : String(error) });
+    } finally {
+      controllers.delete(job.runId);
+    }
+  }
+  busy = false;
+}

@@ -1,0 +1,28 @@
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import fp from 'fastify-plugin';
+import { HttpError } from '../errors';
+import type { LabRunner } from '../lab/lab-runner';
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** The lab runner, or null when the app was built without one (most API tests). */
+    lab: LabRunner | null;
+    requireLab(): LabRunner;
+  }
+}
+
+export type CreateLabRunner = (log: FastifyBaseLogger) => LabRunner;
+
+/** Starts the lab runner (when the app has one) with the app's logger and stops it when the app closes. */
+export const labPlugin = fp<{ createLab: CreateLabRunner | null }>(
+  async (app: FastifyInstance, { createLab }) => {
+    const lab = createLab ? createLab(app.log) : null;
+    app.decorate('lab', lab);
+    app.addHook('onClose', async () => lab?.close());
+    app.decorate('requireLab', () => {
+      if (!app.lab) throw new HttpError(503, 'the lab is not running on this server');
+      return app.lab;
+    });
+  },
+  { name: 'lab' },
+);
