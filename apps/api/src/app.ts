@@ -12,6 +12,7 @@ import { authRoutes } from './routes/auth';
 import { deckRoutes } from './routes/decks';
 import { healthRoutes } from './routes/health';
 import { labRoutes } from './routes/lab';
+import { settingsRoutes } from './routes/settings';
 import { studyRoutes } from './routes/study';
 import { userRoutes } from './routes/users';
 
@@ -60,5 +61,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deckRoutes, { prefix: '/api/v1/decks' });
   await app.register(studyRoutes, { prefix: '/api/v1/study' });
   await app.register(labRoutes, { prefix: '/api/v1/lab' });
+  await app.register(settingsRoutes, { prefix: '/api/v1/settings' });
   return app;
 }

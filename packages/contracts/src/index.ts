@@ -4,4 +4,5 @@ export * from './card';
 export * from './health';
 export * from './lab';
 export * from './lab-run';
+export * from './settings';
 export * from './study';

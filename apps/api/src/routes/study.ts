@@ -1,6 +1,6 @@
-import { ZApiError, ZNextCardQuery, ZNextCardResponse, ZReviewRequest, ZReviewResponse } from '@recurrence/contracts';
+import { ZApiError, ZCardActionParams, ZCardStateChange, ZNextCardQuery, ZNextCardResponse, ZReviewRequest, ZReviewResponse, ZSuspendRequest, ZUndoResponse } from '@recurrence/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { nextCard, submitReview } from '../services/study';
+import { buryCard, nextCard, setSuspended, submitReview, undoLastReview } from '../services/study';
 
 export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
   const errors = { 400: ZApiError, 401: ZApiError, 404: ZApiError, 409: ZApiError };
@@ -19,5 +19,25 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await submitReview(app.db.prisma, request.user!.id, request.body, new Date());
       return reply.status(result.duplicate ? 200 : 201).send(result);
     },
+  );
+
+  app.post(
+    '/undo',
+    { schema: { tags: ['study'], summary: 'Undo your latest rating (repeat to walk back further)', response: { 200: ZUndoResponse, ...errors } } },
+    async (request) => undoLastReview(app.db.prisma, request.user!.id),
+  );
+
+  app.post(
+    '/cards/:cardId/bury',
+    { schema: { tags: ['study'], summary: 'Hide a card until tomorrow', params: ZCardActionParams, response: { 200: ZCardStateChange, ...errors } } },
+    async (request) => buryCard(app.db.prisma, request.user!.id, request.params.cardId, new Date()),
+  );
+
+  app.put(
+    '/cards/:cardId/suspended',
+    {
+      schema: { tags: ['study'], summary: 'Suspend or unsuspend a card', params: ZCardActionParams, body: ZSuspendRequest, response: { 200: ZCardStateChange, ...errors } },
+    },
+    async (request) => setSuspended(app.db.prisma, request.user!.id, request.params.cardId, request.body.suspended, new Date()),
   );
 };

@@ -13,7 +13,7 @@ export async function listDecks(prisma: PrismaClient, userId: string | null, now
   if (userId) {
     const active = { userId, suspended: false, card: { retiredAt: null } };
     const dueRows = await prisma.cardState.groupBy({ by: ['deckId'], where: { ...active, state: { not: 'new' }, due: { lte: now } }, _count: { _all: true } });
-    const seenRows = await prisma.cardState.groupBy({ by: ['deckId'], where: { userId, card: { retiredAt: null } }, _count: { _all: true } });
+    const seenRows = await prisma.cardState.groupBy({ by: ['deckId'], where: { userId, state: { not: 'new' }, card: { retiredAt: null } }, _count: { _all: true } });
     due = new Map(dueRows.map((r) => [r.deckId, r._count._all]));
     seen = new Map(seenRows.map((r) => [r.deckId, r._count._all]));
   }

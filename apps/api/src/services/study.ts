@@ -1,13 +1,32 @@
 import type { TRating, TReviewRequest, TReviewResponse, TStudyCard } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
-import { createScheduler, memoryStateToJson, newMemoryState, type TMemoryState, type TScheduler } from '@recurrence/srs';
+import { createScheduler, memoryStateFromJson, memoryStateToJson, newMemoryState, type TMemoryState, type TMemoryStateJson, type TScheduler } from '@recurrence/srs';
 import { conflict, notFound } from '../errors';
 import { toCardView } from './cards';
+import { getSettings, nextUserDay, startOfUserDay, type TUserSettings } from './settings';
 
 type StateRow = Awaited<ReturnType<PrismaClient['cardState']['findUniqueOrThrow']>>;
+type CardRow = Parameters<typeof toCardView>[0];
 
 const RATINGS: TRating[] = [1, 2, 3, 4];
-const scheduler: TScheduler = createScheduler();
+
+// Schedulers are small but not free to build; users share one per distinct settings.
+const schedulers = new Map<string, TScheduler>();
+export function schedulerFor(settings: TUserSettings): TScheduler {
+  const config = {
+    desiredRetention: settings.desiredRetention,
+    maximumIntervalDays: settings.maximumIntervalDays,
+    enableFuzz: true,
+  };
+  const key = JSON.stringify(config);
+  let scheduler = schedulers.get(key);
+  if (!scheduler) {
+    if (schedulers.size > 1000) schedulers.clear();
+    scheduler = createScheduler(config);
+    schedulers.set(key, scheduler);
+  }
+  return scheduler;
+}
 
 function toMemoryState(row: StateRow): TMemoryState {
   return {
@@ -23,53 +42,78 @@ function toMemoryState(row: StateRow): TMemoryState {
   };
 }
 
+function stateFields(s: TMemoryState) {
+  return {
+    state: s.state,
+    due: s.due,
+    stability: s.stability,
+    difficulty: s.difficulty,
+    scheduledDays: s.scheduledDays,
+    learningSteps: s.learningSteps,
+    reps: s.reps,
+    lapses: s.lapses,
+    lastReview: s.lastReview,
+  };
+}
+
 function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
 
-/**
- * The card to study now: the most overdue review first, then the next new card in deck order.
- * Suspended, buried and retired cards are skipped.
- */
-export async function nextCard(prisma: PrismaClient, userId: string, deckId: string | undefined, now: Date) {
-  const deckFilter = deckId ? { deckId } : {};
-  const dueWhere = {
-    userId,
-    ...deckFilter,
-    suspended: false,
-    state: { not: 'new' },
-    due: { lte: now },
-    card: { retiredAt: null },
-    OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }],
-  };
-  const newWhere = { ...deckFilter, retiredAt: null, states: { none: { userId } } };
-  const [dueCount, newCount, dueState] = await Promise.all([
-    prisma.cardState.count({ where: dueWhere }),
-    prisma.card.count({ where: newWhere }),
-    prisma.cardState.findFirst({ where: dueWhere, orderBy: { due: 'asc' }, include: { card: true } }),
+/** What the user has done today: ratings, and cards introduced (first rating of a new card). */
+async function todaysWork(prisma: PrismaClient, userId: string, since: Date) {
+  const [reviews, introduced] = await Promise.all([
+    prisma.reviewLog.count({ where: { userId, reviewedAt: { gte: since }, undoneAt: null, stateBefore: { not: 'new' } } }),
+    prisma.reviewLog.count({ where: { userId, reviewedAt: { gte: since }, undoneAt: null, stateBefore: 'new' } }),
   ]);
-  let next: TStudyCard | null = null;
-  if (dueState) {
-    next = studyCard(dueState.card, toMemoryState(dueState), dueState.version, now);
-  } else {
-    const card = await prisma.card.findFirst({ where: newWhere, orderBy: [{ deckId: 'asc' }, { position: 'asc' }] });
-    if (card) next = studyCard(card, newMemoryState(now), 0, now);
-  }
-  return { next, counts: { due: dueCount, new: newCount } };
+  return { reviews, introduced };
 }
 
-function studyCard(card: Parameters<typeof toCardView>[0], memory: TMemoryState, version: number, now: Date): TStudyCard {
+/**
+ * The card to study now: the most overdue card in learning or review first, then the next new card in deck
+ * order, within the user's daily limits. Suspended, buried and retired cards are skipped.
+ */
+export async function nextCard(prisma: PrismaClient, userId: string, deckId: string | undefined, now: Date) {
+  const settings = await getSettings(prisma, userId);
+  const today = await todaysWork(prisma, userId, startOfUserDay(now, settings.utcOffsetMinutes));
+  const deckFilter = deckId ? { deckId } : {};
+  const available = { suspended: false, card: { retiredAt: null }, OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] };
+  const dueWhere = { userId, ...deckFilter, ...available, state: { not: 'new' }, due: { lte: now } };
+  // New cards: never touched (no state row), or touched but still new (e.g. an undone first rating, an expired bury).
+  const untouchedWhere = { ...deckFilter, retiredAt: null, states: { none: { userId } } };
+  const newStateWhere = { userId, ...deckFilter, ...available, state: 'new' };
+
+  const [dueCount, untouched, newStates] = await Promise.all([
+    prisma.cardState.count({ where: dueWhere }),
+    prisma.card.count({ where: untouchedWhere }),
+    prisma.cardState.count({ where: newStateWhere }),
+  ]);
+  const newLeftToday = Math.max(0, settings.newCardsPerDay - today.introduced);
+  const reviewsLeftToday = Math.max(0, settings.reviewsPerDay - today.reviews);
+  const counts = { due: Math.min(dueCount, reviewsLeftToday), new: Math.min(untouched + newStates, newLeftToday) };
+  const scheduler = schedulerFor(settings);
+
+  if (counts.due > 0) {
+    const row = await prisma.cardState.findFirst({ where: dueWhere, orderBy: { due: 'asc' }, include: { card: true } });
+    if (row) return { next: studyCard(scheduler, row.card, toMemoryState(row), row.version, now), counts };
+  }
+  if (counts.new > 0) {
+    const row = await prisma.cardState.findFirst({ where: newStateWhere, orderBy: { card: { position: 'asc' } }, include: { card: true } });
+    if (row) return { next: studyCard(scheduler, row.card, toMemoryState(row), row.version, now), counts };
+    const card = await prisma.card.findFirst({ where: untouchedWhere, orderBy: [{ deckId: 'asc' }, { position: 'asc' }] });
+    if (card) return { next: studyCard(scheduler, card, newMemoryState(now), 0, now), counts };
+  }
+  return { next: null, counts };
+}
+
+function studyCard(scheduler: TScheduler, card: CardRow, memory: TMemoryState, version: number, now: Date): TStudyCard {
   const preview = scheduler.preview(memory, now);
   return {
     card: toCardView(card),
     state: memory.state,
     version,
     due: memory.due.toISOString(),
-    previews: RATINGS.map((rating) => ({
-      rating,
-      due: preview[rating].due.toISOString(),
-      intervalMs: preview[rating].due.getTime() - now.getTime(),
-    })),
+    previews: RATINGS.map((rating) => ({ rating, due: preview[rating].due.toISOString(), intervalMs: preview[rating].due.getTime() - now.getTime() })),
   };
 }
 
@@ -81,8 +125,9 @@ export async function submitReview(prisma: PrismaClient, userId: string, input: 
   const replay = await findReplay(prisma, userId, input);
   if (replay) return replay;
 
-  const card = await prisma.card.findUnique({ where: { id: input.cardId }, select: { id: true, deckId: true, retiredAt: true } });
+  const card = await prisma.card.findUnique({ where: { id: input.cardId }, select: { id: true, deckId: true } });
   if (!card) throw notFound(`no card ${input.cardId}`, 'body.cardId');
+  const scheduler = schedulerFor(await getSettings(prisma, userId));
 
   try {
     return await prisma.$transaction(async (tx) => {
@@ -93,18 +138,7 @@ export async function submitReview(prisma: PrismaClient, userId: string, input: 
       }
       const before = row ? toMemoryState(row) : newMemoryState(now);
       const after = scheduler.scheduleNext(before, input.rating, now);
-      const fields = {
-        state: after.state,
-        due: after.due,
-        stability: after.stability,
-        difficulty: after.difficulty,
-        scheduledDays: after.scheduledDays,
-        learningSteps: after.learningSteps,
-        reps: after.reps,
-        lapses: after.lapses,
-        lastReview: after.lastReview,
-        version: version + 1,
-      };
+      const fields = { ...stateFields(after), buriedUntil: null, version: version + 1 };
       if (row) {
         const { count } = await tx.cardState.updateMany({ where: { userId, cardId: card.id, version }, data: fields });
         if (count === 0) throw conflict('this card was rated elsewhere at the same time; reload to see its new state', 'body.cardId');
@@ -117,6 +151,7 @@ export async function submitReview(prisma: PrismaClient, userId: string, input: 
           cardId: card.id,
           clientId: input.clientId,
           rating: input.rating,
+          stateBefore: before.state,
           reviewedAt: now,
           durationMs: input.durationMs,
           before: memoryStateToJson(before),
@@ -140,7 +175,62 @@ async function findReplay(prisma: PrismaClient, userId: string, input: TReviewRe
   if (previous.cardId !== input.cardId || previous.rating !== input.rating) {
     throw conflict('this clientId was already used for a different rating', 'body.clientId');
   }
-  const after = previous.after as { state: TMemoryState['state']; due: string };
+  const after = previous.after as TMemoryStateJson;
   const state = await prisma.cardState.findUnique({ where: { userId_cardId: { userId, cardId: previous.cardId } }, select: { version: true } });
   return { reviewId: previous.id, cardId: previous.cardId, rating: previous.rating as TRating, state: after.state, due: after.due, version: state?.version ?? 0, duplicate: true };
+}
+
+/**
+ * Undoes the user's latest rating that is still in effect: the card gets back the state it had before, and the
+ * log entry is kept but marked undone (statistics and parameter fitting skip it). Repeated undos walk back.
+ */
+export async function undoLastReview(prisma: PrismaClient, userId: string) {
+  return prisma.$transaction(async (tx) => {
+    const last = await tx.reviewLog.findFirst({ where: { userId, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }] });
+    if (!last) return { undone: null };
+    const before = memoryStateFromJson(last.before as TMemoryStateJson);
+    const row = await tx.cardState.findUnique({ where: { userId_cardId: { userId, cardId: last.cardId } } });
+    if (row) {
+      await tx.cardState.update({
+        where: { userId_cardId: { userId, cardId: last.cardId } },
+        data: { ...stateFields(before), version: row.version + 1 },
+      });
+    }
+    await tx.reviewLog.update({ where: { id: last.id }, data: { undoneAt: new Date() } });
+    return { undone: { reviewId: last.id, cardId: last.cardId, rating: last.rating } };
+  });
+}
+
+/** The user's state row for a card, created (as new) when they never studied it. */
+async function ensureState(prisma: PrismaClient, userId: string, cardId: string, now: Date) {
+  const card = await prisma.card.findUnique({ where: { id: cardId }, select: { id: true, deckId: true } });
+  if (!card) throw notFound(`no card ${cardId}`, 'params.cardId');
+  const existing = await prisma.cardState.findUnique({ where: { userId_cardId: { userId, cardId } } });
+  if (existing) return existing;
+  try {
+    return await prisma.cardState.create({ data: { userId, cardId, deckId: card.deckId, ...stateFields(newMemoryState(now)) } });
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    return prisma.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId, cardId } } });
+  }
+}
+
+const stateChange = (row: StateRow) => ({ cardId: row.cardId, suspended: row.suspended, buriedUntil: row.buriedUntil?.toISOString() ?? null });
+
+/** Hides a card until the start of the user's next day. */
+export async function buryCard(prisma: PrismaClient, userId: string, cardId: string, now: Date) {
+  const settings = await getSettings(prisma, userId);
+  const row = await ensureState(prisma, userId, cardId, now);
+  const updated = await prisma.cardState.update({
+    where: { userId_cardId: { userId, cardId } },
+    data: { buriedUntil: nextUserDay(now, settings.utcOffsetMinutes), version: row.version + 1 },
+  });
+  return stateChange(updated);
+}
+
+/** Takes a card out of study until it is unsuspended; its schedule is kept. */
+export async function setSuspended(prisma: PrismaClient, userId: string, cardId: string, suspended: boolean, now: Date) {
+  const row = await ensureState(prisma, userId, cardId, now);
+  const updated = await prisma.cardState.update({ where: { userId_cardId: { userId, cardId } }, data: { suspended, version: row.version + 1 } });
+  return stateChange(updated);
 }

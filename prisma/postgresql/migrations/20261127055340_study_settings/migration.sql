@@ -1,3 +1,6 @@
+-- AlterTable
+ALTER TABLE "ReviewLog" ADD COLUMN     "stateBefore" TEXT NOT NULL DEFAULT 'review';
+
 -- CreateTable
 CREATE TABLE "StudySettings" (
     "userId" TEXT NOT NULL,
@@ -23,6 +26,9 @@ CREATE TABLE "InterviewPlan" (
 
     CONSTRAINT "InterviewPlan_pkey" PRIMARY KEY ("userId","deckId")
 );
+
+-- CreateIndex
+CREATE INDEX "ReviewLog_userId_undoneAt_idx" ON "ReviewLog"("userId", "undoneAt");
 
 -- AddForeignKey
 ALTER TABLE "StudySettings" ADD CONSTRAINT "StudySettings_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
