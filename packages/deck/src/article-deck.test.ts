@@ -1,0 +1,212 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CARD_EXPERIMENT_IDS, CARD_TYPES, ZLabRunRequest, gradeNumeric, parseCloze, type TCard, type TDeck } from '@recurrence/contracts';
+import { ARTICLE_SECTIONS, articleDeckDirectory, cardContentHash, evaluateExpression, formatDeckErrors, loadDeckDirectory, renderCoverageTable } from './index';
+
+let deck: TDeck;
+let files: string[];
+
+beforeAll(async () => {
+  const r = await loadDeckDirectory(articleDeckDirectory);
+  if (!r.ok) throw new Error(`article deck does not validate:\n${formatDeckErrors(r.errors)}`);
+  deck = r.deck;
+  files = r.files;
+});
+
+const CJK = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/g;
+
+/** Every { en, zh } pair in a value, with its path. */
+function localized(value: unknown, path = ''): { path: string; en: string; zh: string }[] {
+  if (Array.isArray(value)) return value.flatMap((v, i) => localized(v, `${path}[${i}]`));
+  if (value === null || typeof value !== 'object') return [];
+  const o = value as Record<string, unknown>;
+  const keys = Object.keys(o).sort().join(',');
+  if (keys === 'en,zh' && typeof o.en === 'string' && typeof o.zh === 'string') return [{ path, en: o.en, zh: o.zh }];
+  return Object.entries(o).flatMap(([k, v]) => localized(v, path ? `${path}.${k}` : k));
+}
+
+const byType = <T extends TCard['type']>(type: T) => deck.cards.filter((c): c is Extract<TCard, { type: T }> => c.type === type);
+
+describe('article deck', () => {
+  it('validates and is large enough, with every card type', () => {
+    expect(files[0]).toBe('deck.yaml');
+    expect(deck.cards.length).toBeGreaterThanOrEqual(45);
+    const counts = Object.fromEntries(CARD_TYPES.map((t) => [t, byType(t).length]));
+    expect(counts.basic).toBeGreaterThanOrEqual(15);
+    expect(counts.cloze).toBeGreaterThanOrEqual(8);
+    expect(counts['multiple-choice']).toBeGreaterThanOrEqual(10);
+    expect(counts.numeric).toBeGreaterThanOrEqual(4);
+    expect(counts.open).toBeGreaterThanOrEqual(6);
+  });
+
+  it('has unique ids and unique content hashes', () => {
+    expect(new Set(deck.cards.map((c) => c.id)).size).toBe(deck.cards.length);
+    expect(new Set(deck.cards.map(cardContentHash)).size).toBe(deck.cards.length);
+  });
+
+  it('declares exactly the article sections, each covered by at least one card', () => {
+    expect(deck.sections.map((s) => s.id)).toEqual(ARTICLE_SECTIONS.map((s) => s.id));
+    const known = new Set(ARTICLE_SECTIONS.map((s) => s.id));
+    for (const c of deck.cards) expect(known.has(c.section), `${c.id}: section ${c.section}`).toBe(true);
+    for (const s of ARTICLE_SECTIONS) expect(deck.cards.filter((c) => c.section === s.id).length, s.id).toBeGreaterThanOrEqual(1);
+  });
+
+  it('has every localized field in both languages: zh contains Chinese, en is not mostly Chinese', () => {
+    const fields = [
+      ...localized({ title: deck.title, description: deck.description, sections: deck.sections }),
+      ...deck.cards.flatMap((c) => localized(c, c.id)),
+    ];
+    expect(fields.length).toBeGreaterThan(deck.cards.length * 2);
+    for (const f of fields) {
+      expect(f.en.trim(), `${f.path}.en`).not.toBe('');
+      expect(f.zh.trim(), `${f.path}.zh`).not.toBe('');
+      expect(f.zh.match(CJK)?.length ?? 0, `${f.path}.zh has no Chinese`).toBeGreaterThan(0);
+      const nonSpace = f.en.replace(/\s/g, '').length;
+      expect((f.en.match(CJK)?.length ?? 0) / nonSpace, `${f.path}.en is mostly Chinese`).toBeLessThan(0.5);
+    }
+  });
+
+  it('has well-formed cloze cards: ≥1 deletion, same numbers in both languages', () => {
+    for (const c of byType('cloze')) {
+      const en = parseCloze(c.text.en);
+      const zh = parseCloze(c.text.zh);
+      expect([...en.problems, ...zh.problems], c.id).toEqual([]);
+      expect(en.numbers.length, c.id).toBeGreaterThanOrEqual(1);
+      expect(zh.numbers, c.id).toEqual(en.numbers);
+      // numbered from 1 without gaps
+      expect(en.numbers, c.id).toEqual(en.numbers.map((_, i) => i + 1));
+    }
+  });
+
+  it('has well-formed multiple-choice cards: ≥1 correct, ≥1 distractor, a reason for every choice', () => {
+    for (const c of byType('multiple-choice')) {
+      expect(c.choices.length, c.id).toBeGreaterThanOrEqual(3);
+      expect(c.choices.some((x) => x.correct), c.id).toBe(true);
+      expect(c.choices.some((x) => !x.correct), c.id).toBe(true);
+      expect(new Set(c.choices.map((x) => x.id)).size, c.id).toBe(c.choices.length);
+      for (const x of c.choices) {
+        expect(x.why.en.trim().length, `${c.id}/${x.id}`).toBeGreaterThan(10);
+        expect(x.why.zh.trim().length, `${c.id}/${x.id}`).toBeGreaterThan(5);
+      }
+    }
+  });
+
+  it('computes every numeric answer from its expression (never typed in)', () => {
+    const numeric = byType('numeric');
+    for (const c of numeric) {
+      expect(c.expression, `${c.id} needs an expression`).toBeDefined();
+      const computed = evaluateExpression(c.expression ?? '');
+      expect(gradeNumeric(c, computed).correct, `${c.id}: ${c.expression} = ${computed}, card says ${c.answer}`).toBe(true);
+    }
+    // Independent cross-check of the expressions themselves, computed directly in the test.
+    const direct: Record<string, number> = {
+      'rnn-vanishing-0-9-pow-100': 0.9 ** 100,
+      'rnn-exploding-1-1-pow-100': 1.1 ** 100,
+      'lstm-forget-0-99-pow-300': 0.99 ** 300,
+      'lstm-parameter-count': 4 * (256 * (128 + 256) + 256),
+      'attention-dot-product-std': Math.sqrt(64),
+      'attention-score-matrix-memory': (4096 * 4096 * 4) / (1024 * 1024),
+      'cnn-receptive-field-layers': (101 - 1) / (3 - 1),
+    };
+    expect(numeric.map((c) => c.id).sort()).toEqual(Object.keys(direct).sort());
+    for (const c of numeric) {
+      const expected = direct[c.id] ?? Number.NaN;
+      expect(evaluateExpression(c.expression ?? ''), c.id).toBeCloseTo(expected, 10);
+      expect(gradeNumeric(c, expected).correct, c.id).toBe(true);
+    }
+    // The article's figure for 0.9^100 is the right order of magnitude but not within 1 %.
+    const vanishing = numeric.find((c) => c.id === 'rnn-vanishing-0-9-pow-100');
+    expect(vanishing && gradeNumeric(vanishing, 0.000026).correct).toBe(false);
+    expect(0.9 ** 100).toBeGreaterThan(2.6e-5);
+    expect(0.9 ** 100).toBeLessThan(2.7e-5);
+  });
+
+  it('names lab experiments where the lab illustrates the card, and every experiment is used', () => {
+    const used = new Set(deck.cards.flatMap((c) => (c.experiment ? [c.experiment.id] : [])));
+    expect([...used].sort()).toEqual([...CARD_EXPERIMENT_IDS].sort());
+    for (const c of deck.cards) {
+      const text = JSON.stringify(c);
+      if (/the lab's|实验室/.test(text)) expect(c.experiment, `${c.id} mentions the lab but names no experiment`).toBeDefined();
+    }
+    // The params are run parameters of the lab as they stand: the API runs ZLabRunRequest with them as-is, and
+    // zod would silently drop a misspelt key, so every key must survive parsing.
+    for (const c of deck.cards) {
+      if (!c.experiment) continue;
+      const params = c.experiment.params ?? {};
+      const r = ZLabRunRequest.safeParse({ experiment: c.experiment.id, params, seed: 0 });
+      expect(r.success, `${c.id}: ${r.error?.message ?? ''}`).toBe(true);
+      const parsed = (r.data?.params ?? {}) as Record<string, unknown>;
+      for (const [k, v] of Object.entries(params)) expect(parsed[k], `${c.id}: params.${k}`).toEqual(v);
+    }
+    const lstmLimits = deck.cards.filter((c) => c.section === 'lstm-limits' && c.experiment?.id === 'gradient-flow');
+    expect(lstmLimits.length).toBeGreaterThan(0);
+    for (const c of lstmLimits) expect(c.experiment?.params?.seqLen, c.id).toBe(300);
+  });
+
+  it('corrects the article where it is wrong, with references', () => {
+    const withCorrection = deck.cards.filter((c) => c.correction);
+    expect(withCorrection.length).toBeGreaterThanOrEqual(8);
+    for (const id of [
+      'lstm-cell-path-jacobian', // "mostly linear matrix transforms" on the cell path
+      'lstm-transfer-learning', // "LSTMs cannot do transfer learning"
+      'transformer-weaknesses', // the empty weakness (1)
+      'post-ln-vs-pre-ln', // layer norm "causes vanishing gradients at the top"
+      'rnn-activation-derivative-bounds', // "activation derivative ≤ 1"
+    ]) {
+      const c = deck.cards.find((x) => x.id === id);
+      expect(c?.correction, id).toBeDefined();
+      expect(c?.correction?.references.length, id).toBeGreaterThan(0);
+    }
+    const transfer = deck.cards.find((c) => c.id === 'lstm-transfer-learning');
+    expect(JSON.stringify(transfer?.correction)).toMatch(/ELMo/);
+    expect(JSON.stringify(transfer?.correction)).toMatch(/ULMFiT/);
+    const ln = deck.cards.find((c) => c.id === 'post-ln-vs-pre-ln');
+    expect(ln?.correction?.references.join(' ')).toMatch(/Xiong et al\. \(2020\)/);
+  });
+
+  // The article's sentences must not be copied: apart from the quoted "article says" claims, no card's Chinese
+  // text shares a run of 10 consecutive Chinese characters with the article (punctuation, spaces and Latin ignored).
+  const articlePath = fileURLToPath(new URL('../../../../shared/seed/000_72197e987711bc47.txt', import.meta.url));
+  it.skipIf(!existsSync(articlePath))('is written in its own words', () => {
+    const norm = (s: string) => (s.match(CJK) ?? []).join('');
+    const article = norm(readFileSync(articlePath, 'utf8'));
+    const N = 10;
+    const grams = new Set<string>();
+    for (let i = 0; i + N <= article.length; i += 1) grams.add(article.slice(i, i + N));
+    const hits: string[] = [];
+    for (const c of deck.cards) {
+      const { correction, ...rest } = c;
+      const texts = [...localized(rest, c.id), ...localized(correction ? { precisely: correction.precisely } : {}, `${c.id}.correction`)];
+      for (const t of texts) {
+        const zh = norm(t.zh);
+        for (let i = 0; i + N <= zh.length; i += 1) {
+          const g = zh.slice(i, i + N);
+          if (grams.has(g)) {
+            hits.push(`${t.path}: ${g}`);
+            break;
+          }
+        }
+      }
+    }
+    expect(hits).toEqual([]);
+  });
+
+  it('has an up-to-date coverage table in README.md', () => {
+    const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
+    const readme = readFileSync(readmePath, 'utf8');
+    const start = '<!-- coverage:start -->';
+    const end = '<!-- coverage:end -->';
+    const table = renderCoverageTable(deck);
+    const i = readme.indexOf(start);
+    const j = readme.indexOf(end);
+    expect(i, 'README.md needs coverage markers').toBeGreaterThanOrEqual(0);
+    expect(j).toBeGreaterThan(i);
+    const current = readme.slice(i + start.length, j).trim();
+    if (current !== table && process.env.UPDATE_DECK_README === '1') {
+      writeFileSync(readmePath, `${readme.slice(0, i + start.length)}\n${table}\n${readme.slice(j)}`);
+      return;
+    }
+    expect(current, 'run `npm run coverage:update -w @recurrence/deck` to refresh the table').toBe(table);
+  });
+});

@@ -1,0 +1,6 @@
+export { loadDeckDirectory, parseDeckSources, ZDeckManifest, ZSectionFile, type TDeckManifest, type TDeckSource, type TLoadDeckResult } from './load';
+export { formatDeckErrors, type TDeckError, type TDeckLoadResult } from './errors';
+export { cardContentHash, canonicalJson } from './hash';
+export { evaluateExpression } from './expression';
+export { articleDeckDirectory, ARTICLE_SECTIONS, ARTICLE_SOURCE, type TArticleSection } from './article';
+export { renderCoverageTable } from './coverage';
