@@ -27,7 +27,7 @@ const app = await buildApp({
   cookieSecure: env.COOKIE_SECURE,
   sessionTtlDays: env.SESSION_TTL_DAYS,
   logger,
-  createLab: (log) => new LabRunner(db.prisma, log),
+  createLab: (log, prisma) => new LabRunner(prisma, log),
 });
 const lab = app.requireLab();
 app.log.info({ database: redactDatabaseUrl(dbConfig), applied: migrated.applied }, 'database ready');

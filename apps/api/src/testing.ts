@@ -2,17 +2,17 @@ import type { TCard, TDeck } from '@recurrence/contracts';
 import { applyMigrations, openDatabase, type Database, type DatabaseProvider } from '@recurrence/db';
 import { createScratchDatabase } from '@recurrence/db/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
-import { buildApp } from './app';
+import { buildApp, type AppOptions } from './app';
 import { syncDeck } from './services/deck-sync';
 
 export type TestApp = { app: FastifyInstance; db: Database; close(): Promise<void> };
 
 /** A fresh, migrated database of `provider` and the app on top of it, for `app.inject` tests. */
-export async function buildTestApp(provider: DatabaseProvider): Promise<TestApp> {
+export async function buildTestApp(provider: DatabaseProvider, options: Pick<AppOptions, 'createLab'> = {}): Promise<TestApp> {
   const scratch = await createScratchDatabase(provider);
   await applyMigrations(scratch.config);
   const db = await openDatabase(scratch.config);
-  const app = await buildApp({ db, version: '0.0.0-test', cookieSecure: false, sessionTtlDays: 30 });
+  const app = await buildApp({ db, version: '0.0.0-test', cookieSecure: false, sessionTtlDays: 30, ...options });
   await app.ready();
   return {
     app,

@@ -4,5 +4,6 @@ export * from './card';
 export * from './health';
 export * from './lab';
 export * from './lab-run';
+export * from './plan';
 export * from './settings';
 export * from './study';

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createEmptyCard, fsrs, generatorParameters, type Grade } from 'ts-fsrs';
 import { memoryStateFromJson, memoryStateToJson, newMemoryState } from './memory-state';
 import { createScheduler } from './scheduler';
+import { DEFAULT_WEIGHTS } from './forgetting-curve';
 
 describe('scheduleNext', () => {
   it('agrees with ts-fsrs over a scripted sequence of ratings', () => {
@@ -30,6 +31,15 @@ describe('scheduleNext', () => {
     const p = createScheduler({ desiredRetention: 0.9, maximumIntervalDays: 36500, enableFuzz: false }).preview(newMemoryState(now), now);
     expect(p[1].due.getTime()).toBeLessThan(p[3].due.getTime());
     expect(p[3].due.getTime()).toBeLessThan(p[4].due.getTime());
+  });
+
+  it("schedules with the user's own weights when given", () => {
+    const now = new Date('2026-01-01T09:00:00Z');
+    const weights = DEFAULT_WEIGHTS.map((w, i) => (i === 2 ? 5 : w));
+    const own = createScheduler({ desiredRetention: 0.9, maximumIntervalDays: 36500, enableFuzz: false, weights, learningSteps: [] });
+    expect(own.scheduleNext(newMemoryState(now), 3, now).stability).toBe(5);
+    const withDefaults = createScheduler({ desiredRetention: 0.9, maximumIntervalDays: 36500, enableFuzz: false, learningSteps: [] });
+    expect(withDefaults.scheduleNext(newMemoryState(now), 3, now).stability).toBe(DEFAULT_WEIGHTS[2]);
   });
 
   it('round-trips the memory state through its logged JSON form', () => {

@@ -2,11 +2,20 @@ import type { TRating } from '@recurrence/contracts';
 import { type Card, type Grade, State, fsrs, generatorParameters, type FSRS } from 'ts-fsrs';
 import type { TMemoryState } from './memory-state';
 
+/** A (re)learning step as ts-fsrs spells it: minutes, hours or days, e.g. '1m', '10m', '1h', '1d'. */
+export type TStepUnit = `${number}${'m' | 'h' | 'd'}`;
+
 /** Per-user scheduling settings. Defaults follow FSRS: retention 0.90, intervals up to 100 years reduced to 36500 days. */
 export type TSchedulerSettings = {
   desiredRetention: number;
   maximumIntervalDays: number;
   enableFuzz: boolean;
+  /** The user's FSRS-6 parameters (21 numbers, e.g. from optimizeParameters); the FSRS defaults when absent. */
+  weights?: readonly number[];
+  /** Same-day steps of a new card; ts-fsrs's default ['1m', '10m'] when absent. */
+  learningSteps?: readonly TStepUnit[];
+  /** Same-day steps after a lapse; ts-fsrs's default ['10m'] when absent. */
+  relearningSteps?: readonly TStepUnit[];
 };
 
 export const DEFAULT_SCHEDULER_SETTINGS: TSchedulerSettings = { desiredRetention: 0.9, maximumIntervalDays: 36500, enableFuzz: true };
@@ -56,6 +65,9 @@ export function createScheduler(settings: TSchedulerSettings = DEFAULT_SCHEDULER
       request_retention: settings.desiredRetention,
       maximum_interval: settings.maximumIntervalDays,
       enable_fuzz: settings.enableFuzz,
+      ...(settings.weights ? { w: [...settings.weights] } : {}),
+      ...(settings.learningSteps ? { learning_steps: [...settings.learningSteps] } : {}),
+      ...(settings.relearningSteps ? { relearning_steps: [...settings.relearningSteps] } : {}),
     }),
   );
   return {

@@ -37,8 +37,8 @@ export class LabRunner {
   /** The bundled worker next to dist/server.js, or the TypeScript source run through tsx (tests, dev). */
   private spawn() {
     const bundled = fileURLToPath(new URL('./lab-worker.js', import.meta.url));
-    const source = fileURLToPath(new URL('./worker.ts', import.meta.url));
-    const worker = existsSync(bundled) && import.meta.url.endsWith('.js') ? new Worker(bundled) : new Worker(source, { execArgv: ['--import', 'tsx'] });
+    const source = fileURLToPath(new URL('./worker-source.mjs', import.meta.url));
+    const worker = new Worker(existsSync(bundled) && import.meta.url.endsWith('.js') ? bundled : source);
     worker.on('message', (message: FromWorker) => void this.onMessage(message));
     worker.on('error', (error) => this.log.error({ err: error }, 'lab worker failed'));
     worker.on('exit', (code) => {

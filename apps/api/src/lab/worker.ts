@@ -10,7 +10,7 @@ if (!parentPort) throw new Error('lab worker must run in a worker thread');
 const port = parentPort;
 const post = (message: FromWorker) => port.postMessage(message);
 
-const { backend } = await selectBackend();
+const backend = await selectBackend();
 post({ type: 'ready', backend, codeVersion: LAB_CODE_VERSION });
 
 const queue: Extract<ToWorker, { type: 'run' }>[] = [];

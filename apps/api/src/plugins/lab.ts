@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
+import type { PrismaClient } from '@recurrence/db';
 import { HttpError } from '../errors';
 import type { LabRunner } from '../lab/lab-runner';
 
@@ -11,12 +12,12 @@ declare module 'fastify' {
   }
 }
 
-export type CreateLabRunner = (log: FastifyBaseLogger) => LabRunner;
+export type CreateLabRunner = (log: FastifyBaseLogger, prisma: PrismaClient) => LabRunner;
 
 /** Starts the lab runner (when the app has one) with the app's logger and stops it when the app closes. */
 export const labPlugin = fp<{ createLab: CreateLabRunner | null }>(
   async (app: FastifyInstance, { createLab }) => {
-    const lab = createLab ? createLab(app.log) : null;
+    const lab = createLab ? createLab(app.log, app.db.prisma) : null;
     app.decorate('lab', lab);
     app.addHook('onClose', async () => lab?.close());
     app.decorate('requireLab', () => {
@@ -24,5 +25,5 @@ export const labPlugin = fp<{ createLab: CreateLabRunner | null }>(
       return app.lab;
     });
   },
-  { name: 'lab' },
+  { name: 'lab', dependencies: ['database'] },
 );

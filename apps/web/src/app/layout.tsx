@@ -4,6 +4,7 @@ import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
 import { CardLanguageProvider } from '../components/card-language';
 import { Header } from '../components/header';
+import { PreferencesProvider, themeBootScript } from '../components/preferences';
 import { SessionProvider } from '../components/session';
 
 export const metadata: Metadata = {
@@ -13,14 +14,19 @@ export const metadata: Metadata = {
 
 export default function RootLayout({ children }: { children: ReactNode }) {
   return (
-    <html lang="en">
+    <html lang="en" suppressHydrationWarning>
+      <head>
+        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
+      </head>
       <body>
-        <SessionProvider>
-          <CardLanguageProvider>
-            <Header />
-            <main>{children}</main>
-          </CardLanguageProvider>
-        </SessionProvider>
+        <PreferencesProvider>
+          <SessionProvider>
+            <CardLanguageProvider>
+              <Header />
+              <main>{children}</main>
+            </CardLanguageProvider>
+          </SessionProvider>
+        </PreferencesProvider>
       </body>
     </html>
   );

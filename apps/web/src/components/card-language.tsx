@@ -26,7 +26,7 @@ export const useCardLanguage = () => useContext(CardLanguageContext);
 export function CardLanguageSwitch() {
   const { lang, setLang } = useCardLanguage();
   return (
-    <div className="segmented" role="group" aria-label="Card language">
+    <div className="segmented" role="group" aria-label="Card language" title="Card language">
       <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')}>
         EN
       </button>

@@ -16,7 +16,8 @@ export function Chart({ option, height = 320, label }: { option: EChartsCoreOpti
 
   useEffect(() => {
     if (!ref.current) return;
-    const dark = window.matchMedia('(prefers-color-scheme: dark)').matches;
+    const chosen = document.documentElement.dataset.theme;
+    const dark = chosen ? chosen === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
     const instance = echarts.init(ref.current, dark ? 'dark' : undefined, { renderer: 'svg' });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());

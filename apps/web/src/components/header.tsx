@@ -3,10 +3,12 @@
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { CardLanguageSwitch } from './card-language';
+import { usePreferences } from './preferences';
 import { useSession } from './session';
 
 export function Header() {
   const { user, loading, signOut } = useSession();
+  const { t } = usePreferences();
   const router = useRouter();
   return (
     <header className="site-header">
@@ -14,10 +16,12 @@ export function Header() {
         Recurrence
       </Link>
       <nav aria-label="Main">
-        <Link href="/">Decks</Link>
-        <Link href="/study">Study</Link>
-        <Link href="/lab">Lab</Link>
-        {user?.role === 'admin' && <Link href="/admin">Admin</Link>}
+        <Link href="/">{t('nav.decks')}</Link>
+        <Link href="/study">{t('nav.study')}</Link>
+        <Link href="/stats">{t('nav.stats')}</Link>
+        <Link href="/lab">{t('nav.lab')}</Link>
+        <Link href="/settings">{t('nav.settings')}</Link>
+        {user?.role === 'admin' && <Link href="/admin">{t('nav.admin')}</Link>}
       </nav>
       <div className="header-right">
         <CardLanguageSwitch />
@@ -34,15 +38,15 @@ export function Header() {
                 router.push('/');
               }}
             >
-              Sign out
+              {t('auth.signOut')}
             </button>
           </>
         ) : (
           <>
-            {user?.isGuest && <span className="muted">Guest</span>}
-            <Link href="/sign-in">Sign in</Link>
+            {user?.isGuest && <span className="muted">{t('auth.guest')}</span>}
+            <Link href="/sign-in">{t('auth.signIn')}</Link>
             <Link href="/sign-up" className="button small">
-              {user?.isGuest ? 'Save progress' : 'Sign up'}
+              {user?.isGuest ? t('auth.saveProgress') : t('auth.signUp')}
             </Link>
           </>
         )}

@@ -1,18 +1,21 @@
 'use client';
 
-import { ZNextCardResponse, ZReviewResponse, type TNextCardResponse, type TRating } from '@recurrence/contracts';
+import { ZCardStateChange, ZNextCardResponse, ZReviewResponse, ZUndoResponse, type TNextCardResponse, type TRating } from '@recurrence/contracts';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CardView, type CardAnswer } from '../../components/card-view';
+import { usePreferences } from '../../components/preferences';
 import { useSession } from '../../components/session';
 import { api, ApiRequestError } from '../../lib/api';
 import { formatInterval } from '../../lib/format';
 
-const RATING_LABELS: Record<TRating, string> = { 1: 'Again', 2: 'Hard', 3: 'Good', 4: 'Easy' };
+const RATING_KEYS = { 1: 'study.again', 2: 'study.hard', 3: 'study.good', 4: 'study.easy' } as const;
 
 /** The review loop: show the due card, reveal (Space), rate (1–4); each rating is saved before the next card shows. */
 export function StudySession({ deckId }: { deckId: string | undefined }) {
   const { user, loading, startAsGuest } = useSession();
+  const { t } = usePreferences();
+  const [notice, setNotice] = useState<string | null>(null);
   const [data, setData] = useState<TNextCardResponse | null>(null);
   const [revealed, setRevealed] = useState(false);
   const [answer, setAnswer] = useState<CardAnswer | null>(null);
@@ -61,11 +64,49 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     [data, load, saving],
   );
 
+  const act = useCallback(
+    async (action: 'undo' | 'bury' | 'suspend') => {
+      const current = data?.next;
+      if (saving || (action !== 'undo' && !current)) return;
+      setSaving(true);
+      try {
+        if (action === 'undo') {
+          const { undone } = await api(ZUndoResponse, '/api/v1/study/undo', { method: 'POST' });
+          setNotice(undone ? `${t('study.undo')}: ${t(RATING_KEYS[undone.rating as TRating])}` : null);
+        } else if (action === 'bury') {
+          await api(ZCardStateChange, `/api/v1/study/cards/${current!.card.id}/bury`, { method: 'POST' });
+          setNotice(t('study.bury'));
+        } else {
+          await api(ZCardStateChange, `/api/v1/study/cards/${current!.card.id}/suspended`, { method: 'PUT', body: { suspended: true } });
+          setNotice(t('study.suspend'));
+        }
+        await load();
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        setSaving(false);
+      }
+    },
+    [data, load, saving, t],
+  );
+
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       const target = event.target as HTMLElement | null;
       if (target && (target.tagName === 'INPUT' || target.tagName === 'TEXTAREA' || target.isContentEditable)) return;
+      if (event.ctrlKey || event.metaKey || event.altKey) return;
+      const key = event.key.toLowerCase();
+      if (key === 'u') {
+        event.preventDefault();
+        void act('undo');
+        return;
+      }
       if (!data?.next) return;
+      if (key === 'b' || key === 's') {
+        event.preventDefault();
+        void act(key === 'b' ? 'bury' : 'suspend');
+        return;
+      }
       const type = data.next.card.content.type;
       if (!revealed && event.key === ' ' && type !== 'multiple-choice' && type !== 'numeric') {
         event.preventDefault();
@@ -77,20 +118,20 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [data, revealed, rate]);
+  }, [data, revealed, rate, act]);
 
   if (loading) return <p className="muted">Loading…</p>;
   if (!user) {
     return (
       <section className="panel center">
-        <h1>Study</h1>
-        <p>Start right away as a guest — your progress is kept when you create an account later — or sign in.</p>
+        <h1>{t('study.title')}</h1>
+        <p>{t('study.intro')}</p>
         <div className="row">
           <button type="button" className="button" onClick={() => void startAsGuest()}>
-            Start as guest
+            {t('study.startGuest')}
           </button>
           <Link href="/sign-in" className="button secondary">
-            Sign in
+            {t('auth.signIn')}
           </Link>
         </div>
       </section>
@@ -104,14 +145,34 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     <section className="study">
       <div className="study-bar">
         <span>
-          <strong data-testid="due-count">{counts.due}</strong> due · <strong data-testid="new-count">{counts.new}</strong> new
+          <strong data-testid="due-count">{counts.due}</strong> {t('study.due')} · <strong data-testid="new-count">{counts.new}</strong> {t('study.new')}
         </span>
-        {next && <span className="muted small">state: {next.state}</span>}
+        <span className="study-actions">
+          <button type="button" className="link-button small" onClick={() => void act('undo')} disabled={saving}>
+            {t('study.undo')} <kbd>U</kbd>
+          </button>
+          {next && (
+            <>
+              <button type="button" className="link-button small" onClick={() => void act('bury')} disabled={saving}>
+                {t('study.bury')} <kbd>B</kbd>
+              </button>
+              <button type="button" className="link-button small" onClick={() => void act('suspend')} disabled={saving}>
+                {t('study.suspend')} <kbd>S</kbd>
+              </button>
+            </>
+          )}
+        </span>
       </div>
+      {notice && (
+        <p className="small muted" role="status">
+          {notice}
+        </p>
+      )}
+      <p className="small muted keys-hint">{t('study.keys')}</p>
       {!next ? (
         <div className="panel center" data-testid="done">
-          <h2>All caught up</h2>
-          <p>Nothing is due right now. Come back when the next card is due.</p>
+          <h2>{t('study.done')}</h2>
+          <p>{t('study.doneText')}</p>
         </div>
       ) : (
         <>
@@ -128,14 +189,14 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
             next.card.content.type !== 'multiple-choice' &&
             next.card.content.type !== 'numeric' && (
               <button type="button" className="button wide" onClick={() => setRevealed(true)}>
-                Show answer <kbd>Space</kbd>
+                {t('study.showAnswer')} <kbd>Space</kbd>
               </button>
             )
           ) : (
-            <div className="ratings" role="group" aria-label="Rate your recall">
+            <div className="ratings" role="group" aria-label={t('study.rate')}>
               {answer && (
                 <p className="grade" data-correct={answer.suggested >= 3}>
-                  {answer.summary} — suggested: {RATING_LABELS[answer.suggested]}
+                  {answer.summary} — {t('study.suggested')}: {t(RATING_KEYS[answer.suggested])}
                 </p>
               )}
               {next.previews.map((p) => (
@@ -147,7 +208,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
                   onClick={() => void rate(p.rating)}
                 >
                   <span className="interval">{formatInterval(p.intervalMs)}</span>
-                  <span>{RATING_LABELS[p.rating]}</span>
+                  <span>{t(RATING_KEYS[p.rating])}</span>
                   <kbd>{p.rating}</kbd>
                 </button>
               ))}

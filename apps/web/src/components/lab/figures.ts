@@ -58,8 +58,8 @@ export function workedFigures(result: TLabResult, lang: Lang): string[] {
       const { depth, steps } = result.params;
       return result.placements.map((p) =>
         lang === 'en'
-          ? `${p.norm === 'post' ? 'Post-LN' : 'Pre-LN'}, ${depth} layers: at initialisation the last layer's feed-forward gradient is ${sig(p.lastToFirstRatio)} × the first layer's; loss after ${steps} steps ${sig(p.afterSteps.loss)}.`
-          : `${p.norm === 'post' ? 'Post-LN' : 'Pre-LN'}，${depth} 层：初始化时最后一层前馈权重的梯度是第一层的 ${sig(p.lastToFirstRatio)} 倍；${steps} 步后损失 ${sig(p.afterSteps.loss)}。`,
+          ? `${p.norm === 'post' ? 'Post-LN' : 'Pre-LN'}, ${depth} layers: the last layer's feed-forward gradient is ${sig(p.lastToFirstRatio.atInit)} × the first layer's at initialisation and ${sig(p.lastToFirstRatio.afterSteps)} × after ${steps} steps (loss then ${sig(p.afterSteps.loss)}).`
+          : `${p.norm === 'post' ? 'Post-LN' : 'Pre-LN'}，${depth} 层：最后一层前馈权重的梯度在初始化时是第一层的 ${sig(p.lastToFirstRatio.atInit)} 倍，${steps} 步后为 ${sig(p.lastToFirstRatio.afterSteps)} 倍（此时损失 ${sig(p.afterSteps.loss)}）。`,
       );
     }
     case 'attention-weights': {

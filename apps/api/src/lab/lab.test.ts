@@ -1,0 +1,80 @@
+import { testProviders } from '@recurrence/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LabRunner } from './lab-runner';
+import { buildTestApp, sessionCookie, type TestApp } from '../testing';
+
+type Event = { status: string; progress: number };
+
+/** Reads a server-sent event stream until it ends; returns the parsed `state` events. */
+async function readEvents(t: TestApp, runId: string, cookie: string): Promise<Event[]> {
+  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
+  const res = await fetch(`${address}/api/v1/lab/runs/${runId}/events`, { headers: { cookie } });
+  expect(res.headers.get('content-type')).toContain('text/event-stream');
+  const text = await res.text();
+  return text
+    .split('\n\n')
+    .filter((block) => block.startsWith('event: state'))
+    .map((block) => JSON.parse(block.split('\ndata: ')[1]!) as Event);
+}
+
+describe.each(testProviders())('lab runs on %s', (provider) => {
+  let t: TestApp;
+  let cookie: string;
+  beforeAll(async () => {
+    t = await buildTestApp(provider, { createLab: (log, prisma) => new LabRunner(prisma, log) });
+    cookie = sessionCookie(await t.app.inject({ method: 'POST', url: '/api/v1/auth/guest' }));
+  });
+  afterAll(() => t.close());
+
+  const small = { experiment: 'positional-encoding', params: { dModel: 8, heads: 2, heatmapPositions: 8 }, seed: 3 };
+
+  it('trains in the worker, streams progress as server-sent events, then answers the same request from the cache', async () => {
+    const started = await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: small });
+    expect(started.statusCode).toBe(202);
+    const run = started.json();
+    expect(run.cached).toBe(false);
+
+    const events = await readEvents(t, run.id, cookie);
+    expect(events.at(-1)!.status).toBe('done');
+
+    const finished = (await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}` })).json();
+    expect(finished.status).toBe('done');
+    expect(finished.result.experiment).toBe('positional-encoding');
+    expect(finished.result.backend).toBe(finished.backend);
+    const none = finished.result.modes.find((m: { positions: string }) => m.positions === 'none');
+    expect(none.identical).toBe(true);
+
+    const again = await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: small });
+    expect(again.statusCode).toBe(200);
+    expect(again.json()).toMatchObject({ id: run.id, cached: true, status: 'done' });
+
+    const health = (await t.app.inject({ method: 'GET', url: '/api/health' })).json();
+    expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(health.labBackend);
+  });
+
+  it('rejects parameters beyond their bounds with 400 naming the parameter', async () => {
+    const res = await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: { experiment: 'gradient-flow', params: { seqLen: 5000 } } });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().field).toBe('body.params.seqLen');
+    const unknown = await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: { experiment: 'nope' } });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().field).toMatch(/^body/);
+  });
+
+  it('cancels a running run and limits concurrent runs per user', async () => {
+    const long = (seed: number) => ({ experiment: 'gradient-flow', params: { architectures: ['lstm'], seqLen: 200, steps: 300 }, seed });
+    const a = (await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: long(11) })).json();
+    const b = (await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: long(12) })).json();
+    const c = await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: long(13) });
+    expect(c.statusCode).toBe(429);
+    expect(c.json().message).toContain('limit 2');
+
+    for (const run of [a, b]) {
+      const cancel = await t.app.inject({ method: 'DELETE', url: `/api/v1/lab/runs/${run.id}`, headers: { cookie } });
+      expect(cancel.statusCode).toBe(202);
+    }
+    for (const run of [a, b]) {
+      await expect.poll(async () => (await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}` })).json().status, { timeout: 30_000 }).toBe('cancelled');
+    }
+  });
+});

@@ -1,0 +1,46 @@
+import http from 'node:http';
+
+export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p99: number; max: number };
+
+const agent = new http.Agent({ keepAlive: true, maxSockets: 256 });
+
+export function request(port: number, method: string, path: string, headers: Record<string, string> = {}, body?: unknown): Promise<{ status: number; body: string; headers: http.IncomingHttpHeaders }> {
+  return new Promise((resolve, reject) => {
+    const payload = body === undefined ? undefined : JSON.stringify(body);
+    const req = http.request(
+      { host: '127.0.0.1', port, method, path, agent, headers: { ...headers, ...(payload ? { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) } : {}) } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), headers: res.headers }));
+      },
+    );
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+/**
+ * Runs `clients` concurrent loops, each issuing requests back to back, for `seconds` (bounded in time and in
+ * count: at most `maxRequests`). Latency is measured per request on the client side.
+ */
+export async function runLoad(clients: number, seconds: number, next: (client: number) => Promise<number>, maxRequests = 2_000_000): Promise<LoadResult> {
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + seconds * 1000;
+  await Promise.all(
+    Array.from({ length: clients }, async (_, client) => {
+      while (performance.now() < deadline && latencies.length < maxRequests) {
+        const t0 = performance.now();
+        const status = await next(client);
+        latencies.push(performance.now() - t0);
+        if (status >= 400) errors++;
+      }
+    }),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
+  return { requests: latencies.length, errors, seconds: elapsed, rps: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), max: latencies.at(-1) ?? 0 };
+}

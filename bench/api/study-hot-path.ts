@@ -1,0 +1,110 @@
+/**
+ * Benchmark: the study hot path — GET /api/v1/study/next and POST /api/v1/study/reviews — with 32 concurrent
+ * clients, on SQLite and (when BENCH_POSTGRES_URL or TEST_POSTGRES_URL is set) PostgreSQL, against a bare Fastify
+ * JSON route measured in the same run. Prints p50/p99 latency and requests per second, and rps as a ratio to the bare
+ * route. Targets (issue 4): p99 < 10 ms for both, ratio ≥ 0.25.
+ *
+ *   npm run build && npx tsx bench/api/study-hot-path.ts [--seconds 8] [--clients 32]
+ */
+import { fork, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { runLoad, request, type LoadResult } from './load';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
+const arg = (name: string, fallback: number) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 ? Number(process.argv[i + 1]) : fallback;
+};
+const SECONDS = arg('seconds', 8);
+const CLIENTS = arg('clients', 32);
+
+function waitForMessage(child: ChildProcess): Promise<{ port: number }> {
+  return new Promise((resolve, reject) => {
+    child.once('message', (m) => resolve(m as { port: number }));
+    child.once('exit', (code) => reject(new Error(`process exited with ${code}`)));
+  });
+}
+
+async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const port = 4300 + Math.floor(Math.random() * 500);
+  const child = fork(join(root, 'apps/api/dist/server.js'), [], { env: { ...process.env, ...env, API_PORT: String(port), LOG_LEVEL: 'silent' }, stdio: 'inherit' });
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await request(port, 'GET', '/api/health')).status === 200) return { child, port };
+    } catch {
+      // starting
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  child.kill();
+  throw new Error('the API did not start');
+}
+
+function line(name: string, r: LoadResult, bare?: LoadResult) {
+  const ratio = bare ? ` ratio ${(r.rps / bare.rps).toFixed(3)}×` : '';
+  console.log(`${name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}/${r.requests}${ratio}`);
+}
+
+async function benchDatabase(label: string, env: Record<string, string>, bare: LoadResult) {
+  const { child, port } = await startApi(env);
+  try {
+    // One guest user per client, each with its own session cookie; the lab worker is idle (no runs requested).
+    const cookies: string[] = [];
+    for (let c = 0; c < CLIENTS; c++) {
+      const res = await request(port, 'POST', '/api/v1/auth/guest');
+      const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
+      cookies.push(cookie);
+    }
+    const deckId = (JSON.parse((await request(port, 'GET', '/api/v1/decks')).body) as { decks: { id: string }[] }).decks[0]?.id;
+    const cards = (JSON.parse((await request(port, 'GET', `/api/v1/decks/${deckId}/cards`)).body) as { cards: { id: string }[] }).cards.map((c) => c.id);
+    if (cards.length === 0) throw new Error('no cards in the article deck');
+
+    // Warm up both routes.
+    await runLoad(CLIENTS, 1, (c) => request(port, 'GET', '/api/v1/study/next', { cookie: cookies[c]! }).then((r) => r.status));
+
+    const next = await runLoad(CLIENTS, SECONDS, (c) => request(port, 'GET', '/api/v1/study/next', { cookie: cookies[c]! }).then((r) => r.status));
+    line(`${label}: GET /study/next`, next, bare);
+    let i = 0;
+    const rate = await runLoad(CLIENTS, SECONDS, (c) =>
+      request(port, 'POST', '/api/v1/study/reviews', { cookie: cookies[c]! }, { clientId: crypto.randomUUID(), cardId: cards[i++ % cards.length]!, rating: 3, durationMs: 1000 }).then((r) => r.status),
+    );
+    line(`${label}: POST /study/reviews`, rate, bare);
+    return { next, rate };
+  } finally {
+    child.kill('SIGTERM');
+  }
+}
+
+const bareChild = fork(join(here, 'bare-server.mjs'), [], { stdio: 'inherit' });
+const { port: barePort } = await waitForMessage(bareChild);
+await runLoad(CLIENTS, 1, () => request(barePort, 'GET', '/bare').then((r) => r.status));
+const bare = await runLoad(CLIENTS, SECONDS, () => request(barePort, 'GET', '/bare').then((r) => r.status));
+bareChild.kill();
+console.log(`clients ${CLIENTS}, ${SECONDS} s per measurement, node ${process.version}`);
+line('baseline: bare Fastify JSON route', bare);
+
+const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-bench-'));
+try {
+  await benchDatabase('sqlite', { DATA_DIR: dataDir, DATABASE_URL: '' }, bare);
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+
+const pgServer = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
+if (pgServer) {
+  const { runOnMaintenanceDb, withDatabaseName } = await import('@recurrence/db');
+  const name = `recurrence_bench_${process.pid}`;
+  await runOnMaintenanceDb(pgServer, `CREATE DATABASE "${name}"`);
+  try {
+    await benchDatabase('postgresql', { DATABASE_URL: withDatabaseName(pgServer, name) }, bare);
+  } finally {
+    await runOnMaintenanceDb(pgServer, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
+  }
+} else {
+  console.log('postgresql: skipped (set BENCH_POSTGRES_URL or TEST_POSTGRES_URL to a server)');
+}
+process.exit(0);
