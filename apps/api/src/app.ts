@@ -5,6 +5,7 @@ import type { Database } from '@recurrence/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authPlugin } from './plugins/auth';
+import { computePlugin } from './plugins/compute';
 import { databasePlugin } from './plugins/database';
 import { labPlugin, type CreateLabRunner } from './plugins/lab';
 import { errorHandlerPlugin } from './plugins/error-handler';
@@ -12,7 +13,9 @@ import { authRoutes } from './routes/auth';
 import { deckRoutes } from './routes/decks';
 import { healthRoutes } from './routes/health';
 import { labRoutes } from './routes/lab';
+import { planRoutes } from './routes/plan';
 import { settingsRoutes } from './routes/settings';
+import { statsRoutes } from './routes/stats';
 import { studyRoutes } from './routes/study';
 import { userRoutes } from './routes/users';
 
@@ -52,6 +55,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
   await app.register(databasePlugin, { db: options.db });
+  await app.register(computePlugin);
   await app.register(labPlugin, { createLab: options.createLab ?? null });
   await app.register(authPlugin, { cookieSecure: options.cookieSecure, sessionTtlDays: options.sessionTtlDays });
 
@@ -62,5 +66,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(studyRoutes, { prefix: '/api/v1/study' });
   await app.register(labRoutes, { prefix: '/api/v1/lab' });
   await app.register(settingsRoutes, { prefix: '/api/v1/settings' });
+  await app.register(planRoutes, { prefix: '/api/v1/plan' });
+  await app.register(statsRoutes, { prefix: '/api/v1/stats' });
   return app;
 }

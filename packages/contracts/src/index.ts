@@ -6,4 +6,5 @@ export * from './lab';
 export * from './lab-run';
 export * from './plan';
 export * from './settings';
+export * from './stats';
 export * from './study';

@@ -5,7 +5,11 @@ export const ZPlanScope = z.string().min(1).max(80);
 export const ZPlanParams = z.strictObject({ deckId: ZPlanScope });
 
 /** An interview date: a calendar day (YYYY-MM-DD) in the user's time zone, from tomorrow up to two years ahead. */
-export const ZInterviewDateRequest = z.strictObject({ date: z.iso.date() });
+export const ZInterviewDateRequest = z.strictObject({
+  date: z.iso.date(),
+  /** Recall probability to reach on the day; default 0.95. */
+  targetRetention: z.number().min(0.7).max(0.99).optional(),
+});
 
 export const ZInterviewForecast = z.object({
   deckId: ZPlanScope,

@@ -1,4 +1,5 @@
-import { ZApiError, ZStudySettings, ZStudySettingsPatch } from '@recurrence/contracts';
+import { ZApiError, ZOptimizeResponse, ZStudySettings, ZStudySettingsPatch } from '@recurrence/contracts';
+import { optimizeForUser } from '../services/optimize';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { getSettings, publicSettings, updateSettings } from '../services/settings';
 
@@ -14,5 +15,11 @@ export const settingsRoutes: FastifyPluginAsyncZod = async (app) => {
     '/',
     { schema: { tags: ['settings'], summary: 'Change scheduling settings', body: ZStudySettingsPatch, response: { 200: ZStudySettings, ...errors } } },
     async (request) => publicSettings(await updateSettings(app.db.prisma, request.user!.id, request.body)),
+  );
+
+  app.post(
+    '/optimize',
+    { schema: { tags: ['settings'], summary: 'Fit FSRS parameters to your own reviews', response: { 200: ZOptimizeResponse, ...errors } } },
+    async (request) => optimizeForUser(app.db.prisma, app.compute, request.user!.id),
   );
 };

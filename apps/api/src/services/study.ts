@@ -1,34 +1,17 @@
 import type { TRating, TReviewRequest, TReviewResponse, TStudyCard } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
-import { createScheduler, memoryStateFromJson, memoryStateToJson, newMemoryState, type TMemoryState, type TMemoryStateJson, type TScheduler } from '@recurrence/srs';
+import { memoryStateFromJson, memoryStateToJson, newMemoryState, type TMemoryState, type TMemoryStateJson, type TScheduler } from '@recurrence/srs';
+import { activeInterview, schedulerFor } from './scheduling';
 import { conflict, notFound } from '../errors';
 import { toCardView } from './cards';
-import { getSettings, nextUserDay, startOfUserDay, type TUserSettings } from './settings';
+import { getSettings, nextUserDay, startOfUserDay } from './settings';
 
 type StateRow = Awaited<ReturnType<PrismaClient['cardState']['findUniqueOrThrow']>>;
 type CardRow = Parameters<typeof toCardView>[0];
 
 const RATINGS: TRating[] = [1, 2, 3, 4];
 
-// Schedulers are small but not free to build; users share one per distinct settings.
-const schedulers = new Map<string, TScheduler>();
-export function schedulerFor(settings: TUserSettings): TScheduler {
-  const config = {
-    desiredRetention: settings.desiredRetention,
-    maximumIntervalDays: settings.maximumIntervalDays,
-    enableFuzz: true,
-  };
-  const key = JSON.stringify(config);
-  let scheduler = schedulers.get(key);
-  if (!scheduler) {
-    if (schedulers.size > 1000) schedulers.clear();
-    scheduler = createScheduler(config);
-    schedulers.set(key, scheduler);
-  }
-  return scheduler;
-}
-
-function toMemoryState(row: StateRow): TMemoryState {
+export function toMemoryState(row: StateRow): TMemoryState {
   return {
     state: row.state as TMemoryState['state'],
     due: row.due,
@@ -42,7 +25,7 @@ function toMemoryState(row: StateRow): TMemoryState {
   };
 }
 
-function stateFields(s: TMemoryState) {
+export function stateFields(s: TMemoryState) {
   return {
     state: s.state,
     due: s.due,
@@ -91,17 +74,19 @@ export async function nextCard(prisma: PrismaClient, userId: string, deckId: str
   const newLeftToday = Math.max(0, settings.newCardsPerDay - today.introduced);
   const reviewsLeftToday = Math.max(0, settings.reviewsPerDay - today.reviews);
   const counts = { due: Math.min(dueCount, reviewsLeftToday), new: Math.min(untouched + newStates, newLeftToday) };
-  const scheduler = schedulerFor(settings);
+  // Previews use the scheduler that will rate the card: capped toward an interview covering its deck.
+  const show = async (card: CardRow, memory: TMemoryState, version: number) =>
+    studyCard(schedulerFor(settings, await activeInterview(prisma, userId, card.deckId, now)), card, memory, version, now);
 
   if (counts.due > 0) {
     const row = await prisma.cardState.findFirst({ where: dueWhere, orderBy: { due: 'asc' }, include: { card: true } });
-    if (row) return { next: studyCard(scheduler, row.card, toMemoryState(row), row.version, now), counts };
+    if (row) return { next: await show(row.card, toMemoryState(row), row.version), counts };
   }
   if (counts.new > 0) {
     const row = await prisma.cardState.findFirst({ where: newStateWhere, orderBy: { card: { position: 'asc' } }, include: { card: true } });
-    if (row) return { next: studyCard(scheduler, row.card, toMemoryState(row), row.version, now), counts };
+    if (row) return { next: await show(row.card, toMemoryState(row), row.version), counts };
     const card = await prisma.card.findFirst({ where: untouchedWhere, orderBy: [{ deckId: 'asc' }, { position: 'asc' }] });
-    if (card) return { next: studyCard(scheduler, card, newMemoryState(now), 0, now), counts };
+    if (card) return { next: await show(card, newMemoryState(now), 0), counts };
   }
   return { next: null, counts };
 }
@@ -127,7 +112,7 @@ export async function submitReview(prisma: PrismaClient, userId: string, input: 
 
   const card = await prisma.card.findUnique({ where: { id: input.cardId }, select: { id: true, deckId: true } });
   if (!card) throw notFound(`no card ${input.cardId}`, 'body.cardId');
-  const scheduler = schedulerFor(await getSettings(prisma, userId));
+  const scheduler = schedulerFor(await getSettings(prisma, userId), await activeInterview(prisma, userId, card.deckId, now));
 
   try {
     return await prisma.$transaction(async (tx) => {

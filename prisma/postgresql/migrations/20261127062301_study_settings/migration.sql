@@ -22,6 +22,7 @@ CREATE TABLE "InterviewPlan" (
     "userId" TEXT NOT NULL,
     "deckId" TEXT NOT NULL,
     "date" TIMESTAMP(3) NOT NULL,
+    "targetRetention" DOUBLE PRECISION NOT NULL DEFAULT 0.95,
     "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     CONSTRAINT "InterviewPlan_pkey" PRIMARY KEY ("userId","deckId")

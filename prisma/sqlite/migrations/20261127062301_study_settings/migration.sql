@@ -18,6 +18,7 @@ CREATE TABLE "InterviewPlan" (
     "userId" TEXT NOT NULL,
     "deckId" TEXT NOT NULL,
     "date" DATETIME NOT NULL,
+    "targetRetention" REAL NOT NULL DEFAULT 0.95,
     "createdAt" DATETIME NOT NULL DEFAULT CURRENT_TIMESTAMP,
 
     PRIMARY KEY ("userId", "deckId"),
