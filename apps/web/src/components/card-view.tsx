@@ -1,7 +1,7 @@
 'use client';
 
 import { gradeChoice, gradeNumeric, parseCloze, type TCard, type TLocalizedText, type TRating } from '@recurrence/contracts';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useCardLanguage } from './card-language';
 import { Markdown } from './markdown';
 import { WorkedAnswer } from './worked-answer';
@@ -105,12 +105,35 @@ function MultipleChoice({ card, revealed, onChecked, t }: TypedProps<Extract<TCa
   const multiple = card.choices.filter((c) => c.correct).length > 1;
   const toggle = (id: string) => setSelected((s) => (multiple ? (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]) : [id]));
   const grade = revealed ? gradeChoice(card, selected) : null;
+  const check = () => {
+    const g = gradeChoice(card, selected);
+    onChecked({ suggested: g.correct ? 3 : 1, summary: g.correct ? 'Correct' : 'Not quite' });
+  };
+
+  // Keyboard: digits pick choices, Enter checks (before the reveal; afterwards the digits rate).
+  useEffect(() => {
+    if (revealed) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (target && (target.tagName === 'TEXTAREA' || (target.tagName === 'INPUT' && (target as HTMLInputElement).type === 'text'))) return;
+      const index = Number(event.key) - 1;
+      if (Number.isInteger(index) && index >= 0 && index < card.choices.length) {
+        event.preventDefault();
+        toggle(card.choices[index]!.id);
+      } else if (event.key === 'Enter' && selected.length > 0) {
+        event.preventDefault();
+        check();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
   return (
     <>
       <Markdown>{t(card.question)}</Markdown>
       <p className="muted small">{multiple ? 'Select every correct answer.' : 'Select one answer.'}</p>
       <ol className="choices">
-        {card.choices.map((choice) => {
+        {card.choices.map((choice, index) => {
           const state = grade ? (choice.correct ? 'correct' : selected.includes(choice.id) ? 'wrong' : 'neutral') : 'neutral';
           return (
             <li key={choice.id} data-state={state}>
@@ -122,6 +145,7 @@ function MultipleChoice({ card, revealed, onChecked, t }: TypedProps<Extract<TCa
                   disabled={revealed}
                   onChange={() => toggle(choice.id)}
                 />
+                {!revealed && <kbd>{index + 1}</kbd>}
                 <Markdown>{t(choice.text)}</Markdown>
               </label>
               {revealed && (
@@ -138,12 +162,9 @@ function MultipleChoice({ card, revealed, onChecked, t }: TypedProps<Extract<TCa
           type="button"
           className="button"
           disabled={selected.length === 0}
-          onClick={() => {
-            const g = gradeChoice(card, selected);
-            onChecked({ suggested: g.correct ? 3 : 1, summary: g.correct ? 'Correct' : 'Not quite' });
-          }}
+          onClick={check}
         >
-          Check answer
+          Check answer <kbd>Enter</kbd>
         </button>
       )}
       {revealed && card.explanation && (
@@ -176,6 +197,7 @@ function Numeric({ card, revealed, onChecked, t }: TypedProps<Extract<TCard, { t
           type="text"
           inputMode="decimal"
           aria-label="Your answer"
+          autoFocus
           value={value}
           disabled={revealed}
           onChange={(e) => setValue(e.target.value)}

@@ -1,13 +1,13 @@
 'use client';
 
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import { CalendarComponent, GridComponent, LegendComponent, MarkLineComponent, TitleComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 import { useEffect, useRef } from 'react';
 
-echarts.use([LineChart, HeatmapChart, ScatterChart, BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, SVGRenderer]);
+echarts.use([CalendarComponent, LineChart, HeatmapChart, ScatterChart, BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, SVGRenderer]);
 
 /** An Apache ECharts chart (SVG renderer: crisp at any zoom, and light on memory). */
 export function Chart({ option, height = 320, label }: { option: EChartsCoreOption; height?: number; label: string }) {

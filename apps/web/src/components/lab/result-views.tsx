@@ -71,7 +71,7 @@ function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flo
                 <th>‖∂L/∂x₀‖ / ‖∂L/∂x_T−1‖ at init</th>
                 <th>… at step {result.params.steps}</th>
                 <th>Accuracy</th>
-                <th>Train time</th>
+                <th>Trained</th>
               </tr>
             </thead>
             <tbody>
@@ -82,7 +82,7 @@ function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flo
                   <td>{sig(a.atInit.firstToLastRatio)}</td>
                   <td>{sig(a.atEnd.firstToLastRatio)}</td>
                   <td>{pct(a.finalAccuracy)}</td>
-                  <td>{Math.round(a.trainMs)} ms</td>
+                  <td>{a.lossCurve.length} steps</td>
                 </tr>
               ))}
             </tbody>
