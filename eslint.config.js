@@ -1,6 +1,7 @@
 // One lint configuration for every workspace. Besides the recommended rules it enforces the dependency
 // direction of ARCHITECTURE.md: contracts ← deck / srs / lab / db ← apps, and the web app talks to the API only.
 import js from '@eslint/js';
+import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
 const restrict = (patterns) => ({ 'no-restricted-imports': ['error', { patterns }] });
@@ -10,6 +11,8 @@ const deep = group(['@recurrence/*/src/*', '**/packages/*/src/*', '**/apps/*/src
 export default tseslint.config(
   { ignores: ['**/node_modules/**', '**/dist/**', '**/.next/**', '**/generated/**', '**/next-env.d.ts', '**/test-results/**', '**/playwright-report/**'] },
   js.configs.recommended,
+  { languageOptions: { globals: { ...globals.node } } },
+  { files: ['apps/web/**'], languageOptions: { globals: { ...globals.browser } } },
   ...tseslint.configs.recommended,
   {
     rules: {
