@@ -26,15 +26,20 @@ test('a keyboard-only session: ten cards rated, one undone', async ({ page }, te
 
   const ratings = ['3', '3', '1', '4', '2', '3', '3', '4', '3', '3'] as const;
   for (const [i, rating] of ratings.entries()) {
-    const slugBefore = await page.locator('article.card').innerText();
+    const card = page.locator('article.card');
+    const idBefore = await card.getAttribute('data-card-id');
     await answerWithKeyboard(page, rating);
-    await expect(page.locator('article.card')).not.toHaveText(slugBefore);
+    await expect(card).not.toHaveAttribute('data-card-id', idBefore!);
+    await expect(page.locator('section.study')).toHaveAttribute('aria-busy', 'false');
     if (i === 4) {
-      // U undoes the rating just given: the same card is back.
+      // U undoes the rating just given: the same card is back, to be answered again.
       await page.keyboard.press('u');
       await expect(page.getByRole('status')).toContainText('Undo');
-      await expect(page.locator('article.card')).toHaveText(slugBefore);
+      await expect(card).toHaveAttribute('data-card-id', idBefore!);
+      await expect(page.locator('section.study')).toHaveAttribute('aria-busy', 'false');
       await answerWithKeyboard(page, rating);
+      await expect(card).not.toHaveAttribute('data-card-id', idBefore!);
+      await expect(page.locator('section.study')).toHaveAttribute('aria-busy', 'false');
     }
   }
   await page.screenshot({ path: testInfo.outputPath('keyboard-session.png'), fullPage: true });

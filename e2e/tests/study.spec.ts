@@ -72,7 +72,7 @@ test('wrong credentials and invalid sign-up input are explained without leaving 
   await page.getByLabel('Email').fill('nobody@example.com');
   await page.getByLabel('Password').fill('not the password');
   await page.getByRole('button', { name: 'Sign in' }).click();
-  await expect(page.getByRole('alert')).toHaveText('email or password is wrong');
+  await expect(page.locator('form [role="alert"]')).toHaveText('email or password is wrong');
 
   await page.goto('/sign-up');
   await page.getByLabel('Email').fill('short.pw@example.com');

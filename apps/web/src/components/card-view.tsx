@@ -20,7 +20,7 @@ export function CardView({ card, revealed, onChecked }: Props) {
   const { lang } = useCardLanguage();
   const t = (text: TLocalizedText) => text[lang];
   return (
-    <article className="card" data-card-type={card.type} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+    <article className="card" data-card-type={card.type} data-card-id={card.id} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       {card.type === 'basic' && (
         <>
           <Markdown>{t(card.front)}</Markdown>

@@ -142,7 +142,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
 
   const { next, counts } = data;
   return (
-    <section className="study">
+    <section className="study" aria-busy={saving}>
       <div className="study-bar">
         <span>
           <strong data-testid="due-count">{counts.due}</strong> {t('study.due')} · <strong data-testid="new-count">{counts.new}</strong> {t('study.new')}
