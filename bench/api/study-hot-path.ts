@@ -31,7 +31,7 @@ function waitForMessage(child: ChildProcess): Promise<{ port: number }> {
 
 async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = 4300 + Math.floor(Math.random() * 500);
-  const child = fork(join(root, 'apps/api/dist/server.js'), [], { env: { ...process.env, ...env, API_PORT: String(port), LOG_LEVEL: 'silent' }, stdio: 'inherit' });
+  const child = fork(join(root, 'apps/api/dist/server.js'), [], { env: { ...process.env, ...env, API_PORT: String(port), LOG_LEVEL: 'silent', LAB_WARM_ON_START: 'false' }, stdio: 'inherit' });
   for (let i = 0; i < 600; i++) {
     try {
       if ((await request(port, 'GET', '/api/health')).status === 200) return { child, port };
@@ -52,7 +52,7 @@ function line(name: string, r: LoadResult, bare?: LoadResult) {
 async function benchDatabase(label: string, env: Record<string, string>, bare: LoadResult) {
   const { child, port } = await startApi(env);
   try {
-    // One guest user per client, each with its own session cookie; the lab worker is idle (no runs requested).
+    // One guest user per client, each with its own session cookie. The lab worker stays idle (no warm-up training).
     const cookies: string[] = [];
     for (let c = 0; c < CLIENTS; c++) {
       const res = await request(port, 'POST', '/api/v1/auth/guest');

@@ -14,6 +14,8 @@ export const ZApiEnv = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   COOKIE_SECURE: ZBooleanString.default(false),
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** Train the cards' default worked answers at start-up (in the lab worker) so they are cached when revealed. */
+  LAB_WARM_ON_START: ZBooleanString.default(true),
 });
 export type TApiEnv = z.infer<typeof ZApiEnv>;
 

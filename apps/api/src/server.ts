@@ -32,10 +32,12 @@ const app = await buildApp({
 const lab = app.requireLab();
 app.log.info({ database: redactDatabaseUrl(dbConfig), applied: migrated.applied }, 'database ready');
 for (const report of await syncBuiltinDecks(db.prisma)) app.log.info(report, 'built-in deck synced');
-void warmWorkedAnswers(db.prisma, lab).then(
-  (warm) => app.log.info(warm, 'worked answers queued'),
-  (error: unknown) => app.log.error({ err: error }, 'queuing worked answers failed'),
-);
+if (env.LAB_WARM_ON_START) {
+  void warmWorkedAnswers(db.prisma, lab).then(
+    (warm) => app.log.info(warm, 'worked answers queued'),
+    (error: unknown) => app.log.error({ err: error }, 'queuing worked answers failed'),
+  );
+}
 
 let closing = false;
 async function close(signal: string) {

@@ -38,9 +38,14 @@ export function DeckList() {
                 )}
               </p>
             </div>
-            <Link className="button" href={`/study?deck=${encodeURIComponent(deck.id)}`}>
-              Study
-            </Link>
+            <span className="row">
+              <Link className="button secondary" href={`/decks/${encodeURIComponent(deck.id)}`}>
+                Browse
+              </Link>
+              <Link className="button" href={`/study?deck=${encodeURIComponent(deck.id)}`}>
+                Study
+              </Link>
+            </span>
           </li>
         ))}
       </ul>

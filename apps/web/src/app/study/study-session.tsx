@@ -42,6 +42,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
       const current = data?.next;
       if (!current || saving) return;
       setSaving(true);
+      setNotice(null);
       try {
         await api(ZReviewResponse, '/api/v1/study/reviews', {
           method: 'POST',

@@ -39,9 +39,9 @@ function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flo
       series: [
         ...result.architectures.map((a) => {
           const last = a.atEnd.inputGradNorm[T - 1] || 1;
-          return { type: 'line', name: ARCH_LABEL[a.architecture], showSymbol: false, data: a.atEnd.inputGradNorm.map((g, t) => [t, Math.max(g / last, 1e-30)]) };
+          return { type: 'line', name: ARCH_LABEL[a.architecture], showSymbol: false, data: a.atEnd.inputGradNorm.map((g, t) => [t, Math.max(g / last, 1e-45)]) };
         }),
-        { type: 'line', name: `γ^(T−1−t), γ=${result.reference.gamma}`, showSymbol: false, lineStyle: { type: 'dashed' }, data: result.reference.curve.map((g, t) => [t, Math.max(g, 1e-30)]) },
+        { type: 'line', name: `γ^(T−1−t), γ=${result.reference.gamma}`, showSymbol: false, lineStyle: { type: 'dashed' }, data: result.reference.curve.map((g, t) => [t, Math.max(g, 1e-45)]) },
       ],
     }),
     [result, T],
