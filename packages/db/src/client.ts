@@ -11,7 +11,7 @@ import type { DatabaseConfig, DatabaseProvider } from './config';
  * model APIs are identical; the PostgreSQL client is typed as the SQLite one to give callers a single type.
  */
 export type PrismaClient = SqliteClient;
-export type { Prisma } from '@recurrence/prisma/sqlite';
+export { Prisma } from '@recurrence/prisma/sqlite';
 
 export type Database = {
   readonly provider: DatabaseProvider;

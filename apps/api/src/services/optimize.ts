@@ -1,7 +1,7 @@
 import type { TOptimizeResponse, TRating } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
 import type { ComputePool } from '../compute/compute-pool';
-import { getSettings } from './settings';
+import { getSettings, setWeights } from './settings';
 
 /** Fits FSRS to the user's own reviews; keeps the fit only when it predicts those reviews better. */
 export async function optimizeForUser(prisma: PrismaClient, compute: ComputePool, userId: string): Promise<TOptimizeResponse> {
@@ -13,7 +13,7 @@ export async function optimizeForUser(prisma: PrismaClient, compute: ComputePool
   });
   if (result.status === 'not-enough-reviews') return result;
   if (result.improved) {
-    await prisma.studySettings.upsert({ where: { userId }, create: { userId, fsrsWeights: result.weights }, update: { fsrsWeights: result.weights } });
+    await setWeights(prisma, userId, result.weights);
   }
   return { status: 'ok', reviewsUsed: result.reviewsUsed, logLossBefore: result.logLossBefore, logLossAfter: result.logLossAfter, applied: result.improved, weights: result.weights };
 }

@@ -1,5 +1,5 @@
 import { DEFAULT_STUDY_SETTINGS, type TStudySettings, type TStudySettingsPatch } from '@recurrence/contracts';
-import type { PrismaClient } from '@recurrence/db';
+import { Prisma, type PrismaClient } from '@recurrence/db';
 
 type SettingsRow = Awaited<ReturnType<PrismaClient['studySettings']['findUniqueOrThrow']>>;
 
@@ -21,13 +21,33 @@ function fromRow(row: SettingsRow | null): TUserSettings {
   };
 }
 
+/**
+ * Settings are read on every study request and change rarely: they are cached per user in this process and
+ * dropped on every write through this module (the API is the only writer). Bounded in size.
+ */
+const cache = new Map<string, TUserSettings>();
+const CACHE_LIMIT = 10_000;
+
 export async function getSettings(prisma: PrismaClient, userId: string): Promise<TUserSettings> {
-  return fromRow(await prisma.studySettings.findUnique({ where: { userId } }));
+  const hit = cache.get(userId);
+  if (hit) return hit;
+  const settings = fromRow(await prisma.studySettings.findUnique({ where: { userId } }));
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(userId, settings);
+  return settings;
 }
 
 export async function updateSettings(prisma: PrismaClient, userId: string, patch: TStudySettingsPatch): Promise<TUserSettings> {
+  cache.delete(userId);
   const row = await prisma.studySettings.upsert({ where: { userId }, create: { userId, ...patch }, update: patch });
   return fromRow(row);
+}
+
+/** Stores fitted FSRS parameters (null: back to the defaults). */
+export async function setWeights(prisma: PrismaClient, userId: string, weights: number[] | null): Promise<void> {
+  cache.delete(userId);
+  const value = weights ?? Prisma.DbNull;
+  await prisma.studySettings.upsert({ where: { userId }, create: { userId, fsrsWeights: value }, update: { fsrsWeights: value } });
 }
 
 export function publicSettings(s: TUserSettings): TStudySettings {

@@ -45,10 +45,13 @@ function isUniqueViolation(error: unknown): boolean {
 
 /** What the user has done today: ratings, and cards introduced (first rating of a new card). */
 async function todaysWork(prisma: PrismaClient, userId: string, since: Date) {
-  const [reviews, introduced] = await Promise.all([
-    prisma.reviewLog.count({ where: { userId, reviewedAt: { gte: since }, undoneAt: null, stateBefore: { not: 'new' } } }),
-    prisma.reviewLog.count({ where: { userId, reviewedAt: { gte: since }, undoneAt: null, stateBefore: 'new' } }),
-  ]);
+  const rows = await prisma.reviewLog.groupBy({ by: ['stateBefore'], where: { userId, reviewedAt: { gte: since }, undoneAt: null }, _count: { _all: true } });
+  let reviews = 0;
+  let introduced = 0;
+  for (const row of rows) {
+    if (row.stateBefore === 'new') introduced += row._count._all;
+    else reviews += row._count._all;
+  }
   return { reviews, introduced };
 }
 
