@@ -98,7 +98,7 @@ export class LabRunner {
           return;
         }
         case 'done':
-          await this.finish(message.runId, { status: 'done', result: message.result, backend: message.result.backend });
+          await this.finish(message.runId, { status: 'done', result: message.result, exported: message.exported, backend: message.result.backend });
           return;
         case 'cancelled':
           await this.finish(message.runId, { status: 'cancelled' });
@@ -112,7 +112,7 @@ export class LabRunner {
     }
   }
 
-  private async finish(runId: string, outcome: { status: 'done' | 'failed' | 'cancelled'; result?: unknown; backend?: string; error?: string }) {
+  private async finish(runId: string, outcome: { status: 'done' | 'failed' | 'cancelled'; result?: unknown; exported?: unknown; backend?: string; error?: string }) {
     this.active.delete(runId);
     const row = await this.prisma.labRun.update({
       where: { id: runId },
@@ -121,6 +121,7 @@ export class LabRunner {
         progress: outcome.status === 'done' ? 1 : undefined,
         message: outcome.status,
         result: outcome.result === undefined ? undefined : (outcome.result as object),
+        exported: outcome.exported === undefined ? undefined : (outcome.exported as object),
         backend: outcome.backend,
         error: outcome.error ?? null,
         finishedAt: new Date(),

@@ -52,6 +52,26 @@ describe.each(testProviders())('lab runs on %s', (provider) => {
     expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(health.labBackend);
   });
 
+  it('exports a finished run with its initial weights, inputs and reported gradients', async () => {
+    const tiny = { experiment: 'gradient-flow', params: { architectures: ['rnn'], seqLen: 10, steps: 2, batchSize: 4, hidden: 8 }, seed: 5 };
+    const started = await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: tiny });
+    expect(started.statusCode, started.body).toBe(202);
+    const run = started.json();
+    await expect.poll(async () => (await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}` })).json().status, { timeout: 60_000 }).toBe('done');
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}/export` });
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-disposition']).toContain('attachment');
+    const exported = res.json();
+    expect(exported).toMatchObject({ format: 'recurrence-lab-export/1', experiment: 'gradient-flow', seed: 5 });
+    const model = exported.models[0];
+    expect(model.architecture).toBe('rnn');
+    expect(Object.keys(model.initialWeights).length).toBeGreaterThan(0);
+    expect(model.inputs).toHaveLength(10);
+    expect(model.reported.atEnd).toBeDefined();
+    expect(model.reported.atInit).toBeDefined();
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/lab/runs/nope/export' })).statusCode).toBe(404);
+  });
+
   it('rejects parameters beyond their bounds with 400 naming the parameter', async () => {
     const res = await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: { experiment: 'gradient-flow', params: { seqLen: 5000 } } });
     expect(res.statusCode).toBe(400);

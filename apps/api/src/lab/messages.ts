@@ -1,4 +1,4 @@
-import type { TLabBackend, TLabResult, TLabRunRequest } from '@recurrence/contracts';
+import type { TLabBackend, TLabExport, TLabResult, TLabRunRequest } from '@recurrence/contracts';
 
 /** Messages between the API's event loop and the lab worker thread. */
 export type ToWorker = { type: 'run'; runId: string; request: TLabRunRequest } | { type: 'cancel'; runId: string };
@@ -6,6 +6,6 @@ export type ToWorker = { type: 'run'; runId: string; request: TLabRunRequest } |
 export type FromWorker =
   | { type: 'ready'; backend: TLabBackend; codeVersion: string }
   | { type: 'progress'; runId: string; fraction: number; message: string }
-  | { type: 'done'; runId: string; result: TLabResult }
+  | { type: 'done'; runId: string; result: TLabResult; exported: TLabExport }
   | { type: 'cancelled'; runId: string }
   | { type: 'failed'; runId: string; error: string };

@@ -3,7 +3,7 @@
  * Training never runs on the API's event loop.
  */
 import { parentPort } from 'node:worker_threads';
-import { LAB_CODE_VERSION, LabCancelledError, runExperiment, selectBackend } from '@recurrence/lab';
+import { LAB_CODE_VERSION, LabCancelledError, runExperimentWithExport, selectBackend } from '@recurrence/lab';
 import type { FromWorker, ToWorker } from './messages';
 
 if (!parentPort) throw new Error('lab worker must run in a worker thread');
@@ -40,7 +40,7 @@ async function drain() {
     controllers.set(job.runId, controller);
     let lastPost = 0;
     try {
-      const result = await runExperiment(job.request, {
+      const { result, exported } = await runExperimentWithExport(job.request, {
         signal: controller.signal,
         onProgress: (fraction: number, message: string) => {
           const now = Date.now();
@@ -49,7 +49,7 @@ async function drain() {
           post({ type: 'progress', runId: job.runId, fraction, message });
         },
       });
-      post({ type: 'done', runId: job.runId, result });
+      post({ type: 'done', runId: job.runId, result, exported });
     } catch (error) {
       if (error instanceof LabCancelledError || controller.signal.aborted) post({ type: 'cancelled', runId: job.runId });
       else post({ type: 'failed', runId: job.runId, error: error instanceof Error ? error.message : String(error) });

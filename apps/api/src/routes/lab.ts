@@ -1,4 +1,5 @@
-import { ZApiError, ZLabInfo, ZLabRun, ZLabRunParams, ZLabRunRequest, type TLabRunEvent } from '@recurrence/contracts';
+import { ZApiError, ZLabExport, ZLabInfo, ZLabRun, ZLabRunParams, ZLabRunRequest, type TLabRunEvent } from '@recurrence/contracts';
+import { notFound } from '../errors';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { cancelLabRun, getLabRun, MAX_CONCURRENT_RUNS_PER_USER, startLabRun, toLabRunView } from '../services/lab-runs';
 
@@ -40,6 +41,24 @@ export const labRoutes: FastifyPluginAsyncZod = async (app) => {
     '/runs/:runId',
     { onRequest: app.requireUser, schema: { tags: ['lab'], summary: 'Cancel a queued or running run', params: ZLabRunParams, response: { 202: ZLabRun, ...errors } } },
     async (request, reply) => reply.status(202).send(toLabRunView(await cancelLabRun(app.db.prisma, app.requireLab(), request.user!, request.params.runId))),
+  );
+
+  app.get(
+    '/runs/:runId/export',
+    {
+      schema: {
+        tags: ['lab'],
+        summary: 'The run as re-checkable JSON: initial weights, inputs, targets, hyper-parameters and the gradients it reported',
+        params: ZLabRunParams,
+        response: { 200: ZLabExport, ...errors },
+      },
+    },
+    async (request, reply) => {
+      const row = await app.db.prisma.labRun.findUnique({ where: { id: request.params.runId }, select: { id: true, experiment: true, exported: true } });
+      if (!row?.exported) throw notFound(`no export stored for lab run ${request.params.runId}: it has not finished, or it ran before exports were kept`, 'params.runId');
+      reply.header('content-disposition', `attachment; filename="lab-${row.experiment}-${row.id}.json"`);
+      return row.exported as never;
+    },
   );
 
   // Server-sent events: the run's state now, then every change until it finishes.

@@ -133,9 +133,11 @@ export function ExperimentRunner({ experiment, initialParams }: { experiment: TE
           <ResultView result={state.run.result} />
           <p className="small muted">
             {state.run.result.backend} backend · {Math.round(state.run.result.timings.totalMs)} ms{state.run.cached ? ' · from the cache' : ''} ·{' '}
-            <a href={`/api/v1/lab/runs/${state.run.id}`} download={`lab-${experiment}-${state.run.id}.json`}>
+            <a href={`/api/v1/lab/runs/${state.run.id}`} download={`lab-${experiment}-${state.run.id}-result.json`}>
               Download result (JSON)
-            </a>
+            </a>{' '}
+            ·{' '}
+            <a href={`/api/v1/lab/runs/${state.run.id}/export`}>Export for re-checking (weights, inputs, gradients)</a>
           </p>
         </div>
       )}
