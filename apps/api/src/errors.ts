@@ -15,3 +15,8 @@ export const unauthorized = (message = 'sign in first') => new HttpError(401, me
 export const forbidden = (message = 'not allowed for your role') => new HttpError(403, message);
 export const notFound = (message: string, field?: string) => new HttpError(404, message, field);
 export const conflict = (message: string, field?: string) => new HttpError(409, message, field);
+
+/** Prisma's unique-constraint violation (P2002), the same on SQLite and PostgreSQL. */
+export function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
+}

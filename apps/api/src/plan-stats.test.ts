@@ -70,6 +70,7 @@ describe.each(testProviders())('interview plan, statistics and fitting on %s', (
     expect(stats.dueForecast).toHaveLength(30);
     const workload = stats.workload.map((w: { reviewsPerDay: number }) => w.reviewsPerDay);
     expect(workload).toHaveLength(18);
+    expect(workload[0]).toBeGreaterThan(0);
     for (let i = 1; i < workload.length; i++) expect(workload[i]).toBeGreaterThanOrEqual(workload[i - 1]);
   });
 

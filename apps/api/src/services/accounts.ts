@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { TRole, TUser } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
-import { conflict, HttpError, notFound, unauthorized } from '../errors';
+import { conflict, HttpError, isUniqueViolation, notFound, unauthorized } from '../errors';
 
 type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
 
@@ -21,10 +21,6 @@ export function toUserView(user: UserRow): TUser {
     isGuest: user.isGuest,
     createdAt: user.createdAt.toISOString(),
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
 
 export async function createGuest(prisma: PrismaClient): Promise<UserRow> {

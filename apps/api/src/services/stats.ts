@@ -1,6 +1,6 @@
 import type { TCardState, TRating, TStatsResponse } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
-import { cardCountsByState, dueForecast, reviewsPerDay, trueRetentionByInterval, trueRetentionByMonth } from '@recurrence/srs';
+import { cardCountsByState, dueForecast, newMemoryState, reviewsPerDay, trueRetentionByInterval, trueRetentionByMonth } from '@recurrence/srs';
 import type { ComputePool } from '../compute/compute-pool';
 import { getSettings } from './settings';
 
@@ -20,9 +20,11 @@ export async function userStats(prisma: PrismaClient, compute: ComputePool, user
     ...stateRows.map((s) => ({ state: s.state as TCardState, due: s.due, suspended: s.suspended })),
     ...Array.from({ length: Math.max(0, untouched) }, () => ({ state: 'new' as const, due: now })),
   ];
-  const memory = stateRows
-    .filter((s) => !s.suspended)
-    .map((s) => ({ ...s, state: s.state as TCardState, scheduledDays: s.scheduledDays }));
+  // Cards never studied count as learned today, so the curve shows the cost of the whole deck, not only the seen part.
+  const memory = [
+    ...stateRows.filter((s) => !s.suspended).map((s) => ({ ...s, state: s.state as TCardState })),
+    ...Array.from({ length: Math.max(0, untouched) }, () => newMemoryState(now)),
+  ];
   const workload = await compute.run('workload', {
     cards: memory,
     now,

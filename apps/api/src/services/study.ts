@@ -2,7 +2,7 @@ import type { TRating, TReviewRequest, TReviewResponse, TStudyCard } from '@recu
 import type { PrismaClient } from '@recurrence/db';
 import { memoryStateFromJson, memoryStateToJson, newMemoryState, type TMemoryState, type TMemoryStateJson, type TScheduler } from '@recurrence/srs';
 import { activeInterview, schedulerFor } from './scheduling';
-import { conflict, notFound } from '../errors';
+import { conflict, isUniqueViolation, notFound } from '../errors';
 import { toCardView } from './cards';
 import { getSettings, nextUserDay, startOfUserDay } from './settings';
 
@@ -37,10 +37,6 @@ export function stateFields(s: TMemoryState) {
     lapses: s.lapses,
     lastReview: s.lastReview,
   };
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
 
 /** What the user has done today: ratings, and cards introduced (first rating of a new card). */
