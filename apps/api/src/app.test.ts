@@ -74,6 +74,14 @@ describe.each(testProviders())('API on %s', (provider) => {
     expect(wrongPassword.json().message).toBe(wrongEmail.json().message);
   });
 
+  it('answers 429 after repeated failed sign-ins for one email', async () => {
+    const attempt = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'guessed@example.com', password: 'wrong password!' } });
+    for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(401);
+    const blocked = await attempt();
+    expect(blocked.statusCode).toBe(429);
+    expect(blocked.json().message).toContain('too many failed sign-ins');
+  });
+
   it('ends sessions on sign-out and rejects missing and expired sessions with 401', async () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
     const signIn = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'student@example.com', password: 'correct horse battery' } });

@@ -4,9 +4,11 @@ import { z } from 'zod';
 import { unauthorized } from '../errors';
 import { createGuest, signIn, signUp, toUserView } from '../services/accounts';
 import { createSession, deleteSession, SESSION_COOKIE } from '../services/sessions';
+import { SignInThrottle } from '../services/sign-in-throttle';
 
 export const authRoutes: FastifyPluginAsyncZod<{ sessionTtlDays: number }> = async (app, { sessionTtlDays }) => {
-  const errors = { 400: ZApiError, 401: ZApiError, 409: ZApiError };
+  const errors = { 400: ZApiError, 401: ZApiError, 409: ZApiError, 429: ZApiError };
+  const throttle = new SignInThrottle();
 
   app.post(
     '/guest',
@@ -40,7 +42,15 @@ export const authRoutes: FastifyPluginAsyncZod<{ sessionTtlDays: number }> = asy
     '/sign-in',
     { schema: { tags: ['auth'], summary: 'Sign in with email and password', body: ZSignInRequest, response: { 200: ZSessionResponse, ...errors } } },
     async (request, reply) => {
-      const user = await signIn(app.db.prisma, request.body);
+      throttle.check(request.body.email, request.ip);
+      let user;
+      try {
+        user = await signIn(app.db.prisma, request.body);
+      } catch (error) {
+        throttle.fail(request.body.email, request.ip);
+        throw error;
+      }
+      throttle.succeed(request.body.email);
       const previous = request.cookies[SESSION_COOKIE];
       if (previous) await deleteSession(app.db.prisma, previous);
       const session = await createSession(app.db.prisma, user.id, sessionTtlDays);
