@@ -37,7 +37,7 @@ export function basicCard(id: string, front = `Front of ${id}`): TCard {
 }
 
 export function testDeck(cards: TCard[], id = 'test-deck'): TDeck {
-  return { id, title: { en: 'Test deck', zh: '测试卡组' }, description: { en: 'For tests', zh: '用于测试' }, cards } as TDeck;
+  return { id, title: { en: 'Test deck', zh: '测试卡组' }, description: { en: 'For tests', zh: '用于测试' }, sections: [{ id: 'test', title: { en: 'Test', zh: '测试' } }], cards };
 }
 
 export async function seedDeck(db: Database, deck: TDeck) {

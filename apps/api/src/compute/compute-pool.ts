@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { workerEntry } from '../worker-entry';
 import type { ComputeOps, ComputeRequest, ComputeResponse } from './messages';
 
 /** Runs scheduling computations in a worker thread, off the API's event loop. Started on first use. */
@@ -11,9 +10,7 @@ export class ComputePool {
 
   private ensure(): Worker {
     if (this.worker) return this.worker;
-    const bundled = fileURLToPath(new URL('./compute-worker.js', import.meta.url));
-    const source = fileURLToPath(new URL('./worker-source.mjs', import.meta.url));
-    const worker = new Worker(existsSync(bundled) && import.meta.url.endsWith('.js') ? bundled : source);
+    const worker = new Worker(workerEntry('compute-worker.js', new URL('./worker-source.mjs', import.meta.url)));
     worker.unref();
     worker.on('message', (m: ComputeResponse) => {
       const job = this.pending.get(m.id);

@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { TLabBackend, TLabRunEvent, TLabRunRequest } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
 import type { FastifyBaseLogger } from 'fastify';
+import { workerEntry } from '../worker-entry';
 import type { FromWorker, ToWorker } from './messages';
 
 type Listener = (event: TLabRunEvent) => void;
@@ -36,9 +35,7 @@ export class LabRunner {
 
   /** The bundled worker next to dist/server.js, or the TypeScript source run through tsx (tests, dev). */
   private spawn() {
-    const bundled = fileURLToPath(new URL('./lab-worker.js', import.meta.url));
-    const source = fileURLToPath(new URL('./worker-source.mjs', import.meta.url));
-    const worker = new Worker(existsSync(bundled) && import.meta.url.endsWith('.js') ? bundled : source);
+    const worker = new Worker(workerEntry('lab-worker.js', new URL('./worker-source.mjs', import.meta.url)));
     worker.on('message', (message: FromWorker) => void this.onMessage(message));
     worker.on('error', (error) => this.log.error({ err: error }, 'lab worker failed'));
     worker.on('exit', (code) => {

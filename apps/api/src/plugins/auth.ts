@@ -3,7 +3,7 @@ import fp from 'fastify-plugin';
 import type { TRole } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
 import { forbidden, unauthorized } from '../errors';
-import { deleteSession, findSessionUser, SESSION_COOKIE } from '../services/sessions';
+import { findSessionUser, SESSION_COOKIE } from '../services/sessions';
 
 type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
 
@@ -60,4 +60,3 @@ export const authPlugin = fp<AuthOptions>(
   { name: 'auth', dependencies: ['database', '@fastify/cookie'] },
 );
 
-export { deleteSession };

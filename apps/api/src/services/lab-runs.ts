@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { TLabRun, TLabRunRequest } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
+import { canonicalJson } from '@recurrence/deck';
 import { HttpError, notFound } from '../errors';
 import type { LabRunner } from '../lab/lab-runner';
 
@@ -9,18 +10,9 @@ type RunRow = Awaited<ReturnType<PrismaClient['labRun']['findUniqueOrThrow']>>;
 /** Runs one user may have queued or running at once (documented in the README). */
 export const MAX_CONCURRENT_RUNS_PER_USER = 2;
 
-function canonical(value: unknown): string {
-  if (value === null || typeof value !== 'object') return JSON.stringify(value);
-  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
-  return `{${Object.keys(value)
-    .sort()
-    .map((k) => `${JSON.stringify(k)}:${canonical((value as Record<string, unknown>)[k])}`)
-    .join(',')}}`;
-}
-
 /** Experiment + parameters (defaults filled in) + seed + lab code version: equal keys give equal results. */
 export function labCacheKey(request: TLabRunRequest, codeVersion: string): string {
-  return createHash('sha256').update(canonical({ e: request.experiment, p: request.params, s: request.seed, v: codeVersion })).digest('hex');
+  return createHash('sha256').update(canonicalJson({ e: request.experiment, p: request.params, s: request.seed, v: codeVersion })).digest('hex');
 }
 
 export function toLabRunView(row: RunRow, cached = false): TLabRun {

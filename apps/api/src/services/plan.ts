@@ -1,13 +1,12 @@
 import type { TInterviewForecast } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
-import { advanceForInterview, newMemoryState, type TMemoryState } from '@recurrence/srs';
+import { advanceForInterview, MS_PER_DAY, newMemoryState, type TMemoryState } from '@recurrence/srs';
 import type { ComputePool } from '../compute/compute-pool';
 import { badRequest, notFound } from '../errors';
 import { schedulerSettings } from './scheduling';
 import { getSettings, startOfUserDay } from './settings';
 import { stateFields, toMemoryState } from './study';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
 /** Interview dates may be set up to this far ahead. */
 export const MAX_PLAN_DAYS = 730;
 
@@ -73,7 +72,7 @@ export async function setPlan(prisma: PrismaClient, userId: string, deckId: stri
   const day = new Date(`${date}T00:00:00Z`);
   const today = startOfUserDay(now, settings.utcOffsetMinutes);
   if (day.getTime() <= today.getTime()) throw badRequest('body.date', 'body.date: the interview must be after today');
-  if (day.getTime() > today.getTime() + MAX_PLAN_DAYS * DAY_MS) throw badRequest('body.date', `body.date: at most ${MAX_PLAN_DAYS} days ahead`);
+  if (day.getTime() > today.getTime() + MAX_PLAN_DAYS * MS_PER_DAY) throw badRequest('body.date', `body.date: at most ${MAX_PLAN_DAYS} days ahead`);
   const target = targetRetention ?? 0.95;
   await prisma.interviewPlan.upsert({
     where: { userId_deckId: { userId, deckId } },

@@ -1,5 +1,6 @@
 import { DEFAULT_STUDY_SETTINGS, type TStudySettings, type TStudySettingsPatch } from '@recurrence/contracts';
 import { Prisma, type PrismaClient } from '@recurrence/db';
+import { dayNumber, MS_PER_DAY } from '@recurrence/srs';
 
 type SettingsRow = Awaited<ReturnType<PrismaClient['studySettings']['findUniqueOrThrow']>>;
 
@@ -55,12 +56,9 @@ export function publicSettings(s: TUserSettings): TStudySettings {
   return rest;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
-
-/** Start of the user's current day (local midnight at their UTC offset), as a UTC instant. */
+/** Start of the user's current day (local midnight at their UTC offset), as a UTC instant; srs defines the day. */
 export function startOfUserDay(now: Date, utcOffsetMinutes: number): Date {
-  const local = now.getTime() + utcOffsetMinutes * 60_000;
-  return new Date(Math.floor(local / DAY_MS) * DAY_MS - utcOffsetMinutes * 60_000);
+  return new Date(dayNumber(now, utcOffsetMinutes) * MS_PER_DAY - utcOffsetMinutes * 60_000);
 }
 
-export const nextUserDay = (now: Date, utcOffsetMinutes: number) => new Date(startOfUserDay(now, utcOffsetMinutes).getTime() + DAY_MS);
+export const nextUserDay = (now: Date, utcOffsetMinutes: number) => new Date(startOfUserDay(now, utcOffsetMinutes).getTime() + MS_PER_DAY);
