@@ -18,6 +18,7 @@ export function InterviewPlanner() {
   const [decks, setDecks] = useState<TDeckSummary[]>([]);
   const [scope, setScope] = useState('*');
   const [date, setDate] = useState('');
+  const [target, setTarget] = useState(0.95);
   const [error, setError] = useState<string | null>(null);
 
   const load = useCallback(() => {
@@ -31,7 +32,7 @@ export function InterviewPlanner() {
   async function save() {
     setError(null);
     try {
-      await api(z.unknown(), `/api/v1/plan/${encodeURIComponent(scope)}`, { method: 'PUT', body: { date } });
+      await api(z.unknown(), `/api/v1/plan/${encodeURIComponent(scope)}`, { method: 'PUT', body: { date, targetRetention: target } });
       load();
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
@@ -43,7 +44,8 @@ export function InterviewPlanner() {
       <h2>Interview date</h2>
       <p className="small muted">
         Recurrence plans toward the day: it paces new cards so the whole deck is seen early enough for a few reviews, and shortens any interval that
-        would carry a card past the day below your desired retention — so on the day every card is as fresh as your daily limits allow.
+        would carry a card past the day below the target recall — so on the day every card is as fresh as your daily limits allow. Setting a date
+        also brings forward cards already scheduled too far out.
       </p>
       <div className="lab-actions">
         <select aria-label="Deck" value={scope} onChange={(e) => setScope(e.target.value)}>
@@ -55,6 +57,10 @@ export function InterviewPlanner() {
           ))}
         </select>
         <input type="date" aria-label="Interview date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <label className="inline small">
+          target recall
+          <input type="number" aria-label="Target recall on the day" min={0.7} max={0.99} step={0.01} value={target} onChange={(e) => setTarget(Number(e.target.value))} />
+        </label>
         <button type="button" className="button" disabled={!date} onClick={() => void save()}>
           Set date
         </button>
