@@ -113,6 +113,9 @@ function StatsView({ stats, plans }: { stats: TStatsResponse; plans: TInterviewF
             series: [{ type: 'bar', data: stats.retentionByInterval.map((r) => r.retention) }],
           }}
         />
+        {stats.retentionByMonth.length === 0 ? (
+          <p className="small muted">No reviews of mature cards yet: true retention appears once cards come back for review.</p>
+        ) : (
         <table className="table">
           <thead>
             <tr>
@@ -133,6 +136,7 @@ function StatsView({ stats, plans }: { stats: TStatsResponse; plans: TInterviewF
             ))}
           </tbody>
         </table>
+        )}
       </div>
       <div className="panel">
         <h2>Desired retention: what it costs</h2>
