@@ -1,14 +1,15 @@
+'use client';
+
+import { usePreferences } from '../components/preferences';
 import { DeckList } from './deck-list';
 
 export default function HomePage() {
+  const { t } = usePreferences();
   return (
     <>
       <section className="hero">
-        <h1>Prepare for ML interviews with answers you can check</h1>
-        <p>
-          Recurrence schedules interview questions on RNNs, LSTMs and Transformers with spaced repetition, and backs its answers with small models
-          trained live — so “the gradient vanishes” comes with the gradient.
-        </p>
+        <h1>{t('home.title')}</h1>
+        <p>{t('home.intro')}</p>
       </section>
       <DeckList />
     </>

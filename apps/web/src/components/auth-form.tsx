@@ -5,12 +5,14 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api, ApiRequestError } from '../lib/api';
+import { usePreferences } from './preferences';
 import { useSession } from './session';
 
 /** Sign-in and sign-up share one form; errors name the field the API named. */
 export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const router = useRouter();
   const { user, refresh } = useSession();
+  const { t } = usePreferences();
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
 
@@ -37,21 +39,21 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const fieldError = (name: string) => (error?.field === `body.${name}` ? error.message.replace(/^body\.\w+: /, '') : null);
   return (
     <form className="panel auth-form" onSubmit={submit} noValidate>
-      <h1>{mode === 'sign-in' ? 'Sign in' : 'Create your account'}</h1>
-      {mode === 'sign-up' && user?.isGuest && <p className="muted">Your guest progress moves to the new account.</p>}
+      <h1>{t(mode === 'sign-in' ? 'auth.signIn' : 'auth.createAccount')}</h1>
+      {mode === 'sign-up' && user?.isGuest && <p className="muted">{t('auth.guestMoves')}</p>}
       <label>
-        Email
+        {t('auth.email')}
         <input name="email" type="email" autoComplete="email" required aria-invalid={!!fieldError('email')} />
         {fieldError('email') && <span className="error">{fieldError('email')}</span>}
       </label>
       {mode === 'sign-up' && (
         <label>
-          Display name <span className="muted">(optional)</span>
+          {t('auth.displayName')} <span className="muted">{t('auth.optional')}</span>
           <input name="displayName" type="text" autoComplete="nickname" maxLength={80} />
         </label>
       )}
       <label>
-        Password
+        {t('auth.password')}
         <input
           name="password"
           type="password"
@@ -60,7 +62,7 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
           required
           aria-invalid={!!fieldError('password')}
         />
-        {mode === 'sign-up' && <span className="muted small">At least {PASSWORD_MIN_LENGTH} characters.</span>}
+        {mode === 'sign-up' && <span className="muted small">{t('auth.passwordMin', { min: PASSWORD_MIN_LENGTH })}</span>}
         {fieldError('password') && <span className="error">{fieldError('password')}</span>}
       </label>
       {error && !error.field?.startsWith('body.') && (
@@ -74,16 +76,16 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
         </p>
       )}
       <button className="button" type="submit" disabled={busy}>
-        {mode === 'sign-in' ? 'Sign in' : 'Sign up'}
+        {t(mode === 'sign-in' ? 'auth.signIn' : 'auth.signUp')}
       </button>
       <p className="small">
         {mode === 'sign-in' ? (
           <>
-            No account yet? <Link href="/sign-up">Sign up</Link>
+            {t('auth.noAccount')} <Link href="/sign-up">{t('auth.signUp')}</Link>
           </>
         ) : (
           <>
-            Already have an account? <Link href="/sign-in">Sign in</Link>
+            {t('auth.haveAccount')} <Link href="/sign-in">{t('auth.signIn')}</Link>
           </>
         )}
       </p>

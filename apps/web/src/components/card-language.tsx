@@ -1,6 +1,7 @@
 'use client';
 
 import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { usePreferences } from './preferences';
 
 export type CardLanguage = 'en' | 'zh';
 const STORAGE_KEY = 'recurrence.cardLanguage';
@@ -25,8 +26,9 @@ export const useCardLanguage = () => useContext(CardLanguageContext);
 
 export function CardLanguageSwitch() {
   const { lang, setLang } = useCardLanguage();
+  const { t } = usePreferences();
   return (
-    <div className="segmented" role="group" aria-label="Card language" title="Card language">
+    <div className="segmented" role="group" aria-label={t('cardLanguage.label')} title={t('cardLanguage.label')}>
       <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')}>
         EN
       </button>

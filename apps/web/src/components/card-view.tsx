@@ -4,6 +4,7 @@ import { gradeChoice, gradeNumeric, parseCloze, type TCard, type TLocalizedText,
 import { useEffect, useState } from 'react';
 import { useCardLanguage } from './card-language';
 import { Markdown } from './markdown';
+import { usePreferences } from './preferences';
 import { WorkedAnswer } from './worked-answer';
 
 export type CardAnswer = { suggested: TRating; summary: string };
@@ -18,45 +19,46 @@ type Props = {
 /** One card, front and (once revealed) back, in the chosen card language. */
 export function CardView({ card, revealed, onChecked }: Props) {
   const { lang } = useCardLanguage();
-  const t = (text: TLocalizedText) => text[lang];
+  const { t } = usePreferences();
+  const local = (text: TLocalizedText) => text[lang];
   return (
     <article className="card" data-card-type={card.type} data-card-id={card.id} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
       {card.type === 'basic' && (
         <>
-          <Markdown>{t(card.front)}</Markdown>
+          <Markdown>{local(card.front)}</Markdown>
           {revealed && (
             <Back>
-              <Markdown>{t(card.back)}</Markdown>
+              <Markdown>{local(card.back)}</Markdown>
             </Back>
           )}
         </>
       )}
       {card.type === 'cloze' && (
         <>
-          <Markdown>{clozeMarkdown(t(card.text), revealed)}</Markdown>
+          <Markdown>{clozeMarkdown(local(card.text), revealed)}</Markdown>
           {revealed && card.extra && (
             <Back>
-              <Markdown>{t(card.extra)}</Markdown>
+              <Markdown>{local(card.extra)}</Markdown>
             </Back>
           )}
         </>
       )}
-      {card.type === 'multiple-choice' && <MultipleChoice card={card} revealed={revealed} onChecked={onChecked} t={t} />}
-      {card.type === 'numeric' && <Numeric card={card} revealed={revealed} onChecked={onChecked} t={t} />}
+      {card.type === 'multiple-choice' && <MultipleChoice card={card} revealed={revealed} onChecked={onChecked} local={local} />}
+      {card.type === 'numeric' && <Numeric card={card} revealed={revealed} onChecked={onChecked} local={local} />}
       {card.type === 'open' && (
         <>
-          <Markdown>{t(card.question)}</Markdown>
-          {!revealed && <textarea className="scratch" aria-label="Your answer (for yourself; not graded)" placeholder="Draft your answer, then reveal the model answer…" rows={4} />}
+          <Markdown>{local(card.question)}</Markdown>
+          {!revealed && <textarea className="scratch" aria-label={t('card.yourDraft')} placeholder={t('card.draftPlaceholder')} rows={4} />}
           {revealed && (
             <Back>
-              <h3>Model answer</h3>
-              <Markdown>{t(card.modelAnswer)}</Markdown>
-              <h3>Did your answer cover…</h3>
+              <h3>{t('card.modelAnswer')}</h3>
+              <Markdown>{local(card.modelAnswer)}</Markdown>
+              <h3>{t('card.checklist')}</h3>
               <ul className="checklist">
                 {card.checklist.map((point, i) => (
                   <li key={i}>
                     <label>
-                      <input type="checkbox" /> <Markdown>{t(point)}</Markdown>
+                      <input type="checkbox" /> <Markdown>{local(point)}</Markdown>
                     </label>
                   </li>
                 ))}
@@ -66,16 +68,16 @@ export function CardView({ card, revealed, onChecked }: Props) {
         </>
       )}
       {revealed && card.correction && (
-        <aside className="correction" aria-label="Correction of the source article">
+        <aside className="correction" aria-label={t('card.correction')}>
           <p>
-            <strong>The article says:</strong>
+            <strong>{t('card.articleSays')}</strong>
           </p>
-          <Markdown>{t(card.correction.articleSays)}</Markdown>
+          <Markdown>{local(card.correction.articleSays)}</Markdown>
           <p>
-            <strong>More precisely:</strong>
+            <strong>{t('card.precisely')}</strong>
           </p>
-          <Markdown>{t(card.correction.precisely)}</Markdown>
-          {card.correction.references.length > 0 && <p className="muted small">References: {card.correction.references.join('; ')}</p>}
+          <Markdown>{local(card.correction.precisely)}</Markdown>
+          {card.correction.references.length > 0 && <p className="muted small">{t('card.references', { list: card.correction.references.join('; ') })}</p>}
         </aside>
       )}
       {revealed && card.experiment && <WorkedAnswer experiment={card.experiment} />}
@@ -84,8 +86,9 @@ export function CardView({ card, revealed, onChecked }: Props) {
 }
 
 function Back({ children }: { children: React.ReactNode }) {
+  const { t } = usePreferences();
   return (
-    <section className="card-back" aria-label="Answer">
+    <section className="card-back" aria-label={t('card.answer')}>
       {children}
     </section>
   );
@@ -98,16 +101,17 @@ function clozeMarkdown(text: string, revealed: boolean): string {
     .join('');
 }
 
-type TypedProps<C> = { card: C; revealed: boolean; onChecked(answer: CardAnswer): void; t(text: TLocalizedText): string };
+type TypedProps<C> = { card: C; revealed: boolean; onChecked(answer: CardAnswer): void; local(text: TLocalizedText): string };
 
-function MultipleChoice({ card, revealed, onChecked, t }: TypedProps<Extract<TCard, { type: 'multiple-choice' }>>) {
+function MultipleChoice({ card, revealed, onChecked, local }: TypedProps<Extract<TCard, { type: 'multiple-choice' }>>) {
+  const { t } = usePreferences();
   const [selected, setSelected] = useState<string[]>([]);
   const multiple = card.choices.filter((c) => c.correct).length > 1;
   const toggle = (id: string) => setSelected((s) => (multiple ? (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]) : [id]));
   const grade = revealed ? gradeChoice(card, selected) : null;
   const check = () => {
     const g = gradeChoice(card, selected);
-    onChecked({ suggested: g.correct ? 3 : 1, summary: g.correct ? 'Correct' : 'Not quite' });
+    onChecked({ suggested: g.correct ? 3 : 1, summary: t(g.correct ? 'card.correct' : 'card.notQuite') });
   };
 
   // Keyboard: digits pick choices, Enter checks (before the reveal; afterwards the digits rate).
@@ -130,8 +134,8 @@ function MultipleChoice({ card, revealed, onChecked, t }: TypedProps<Extract<TCa
   });
   return (
     <>
-      <Markdown>{t(card.question)}</Markdown>
-      <p className="muted small">{multiple ? 'Select every correct answer.' : 'Select one answer.'}</p>
+      <Markdown>{local(card.question)}</Markdown>
+      <p className="muted small">{t(multiple ? 'card.selectAll' : 'card.selectOne')}</p>
       <ol className="choices">
         {card.choices.map((choice, index) => {
           const state = grade ? (choice.correct ? 'correct' : selected.includes(choice.id) ? 'wrong' : 'neutral') : 'neutral';
@@ -146,11 +150,11 @@ function MultipleChoice({ card, revealed, onChecked, t }: TypedProps<Extract<TCa
                   onChange={() => toggle(choice.id)}
                 />
                 {!revealed && <kbd>{index + 1}</kbd>}
-                <Markdown>{t(choice.text)}</Markdown>
+                <Markdown>{local(choice.text)}</Markdown>
               </label>
               {revealed && (
                 <div className="why">
-                  <Markdown>{t(choice.why)}</Markdown>
+                  <Markdown>{local(choice.why)}</Markdown>
                 </div>
               )}
             </li>
@@ -164,39 +168,40 @@ function MultipleChoice({ card, revealed, onChecked, t }: TypedProps<Extract<TCa
           disabled={selected.length === 0}
           onClick={check}
         >
-          Check answer <kbd>Enter</kbd>
+          {t('card.check')} <kbd>Enter</kbd>
         </button>
       )}
       {revealed && card.explanation && (
         <Back>
-          <Markdown>{t(card.explanation)}</Markdown>
+          <Markdown>{local(card.explanation)}</Markdown>
         </Back>
       )}
     </>
   );
 }
 
-function Numeric({ card, revealed, onChecked, t }: TypedProps<Extract<TCard, { type: 'numeric' }>>) {
+function Numeric({ card, revealed, onChecked, local }: TypedProps<Extract<TCard, { type: 'numeric' }>>) {
+  const { t, rich } = usePreferences();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const check = () => {
     const parsed = Number(value.trim().replace(/×\s*10\^?/, 'e'));
     if (value.trim() === '' || !Number.isFinite(parsed)) {
-      setError('Enter a number, e.g. 0.000027 or 2.7e-5');
+      setError(t('card.enterNumber'));
       return;
     }
     setError(null);
     const g = gradeNumeric(card, parsed);
-    onChecked({ suggested: g.correct ? 3 : 1, summary: g.correct ? 'Correct' : `Off by ${g.difference.toPrecision(3)}` });
+    onChecked({ suggested: g.correct ? 3 : 1, summary: g.correct ? t('card.correct') : t('card.offBy', { difference: g.difference.toPrecision(3) }) });
   };
   return (
     <>
-      <Markdown>{t(card.question)}</Markdown>
+      <Markdown>{local(card.question)}</Markdown>
       <div className="numeric-input">
         <input
           type="text"
           inputMode="decimal"
-          aria-label="Your answer"
+          aria-label={t('card.yourAnswer')}
           autoFocus
           value={value}
           disabled={revealed}
@@ -211,7 +216,7 @@ function Numeric({ card, revealed, onChecked, t }: TypedProps<Extract<TCard, { t
         {card.unit && <span>{card.unit}</span>}
         {!revealed && (
           <button type="button" className="button" onClick={check}>
-            Check answer
+            {t('card.check')}
           </button>
         )}
       </div>
@@ -219,10 +224,10 @@ function Numeric({ card, revealed, onChecked, t }: TypedProps<Extract<TCard, { t
       {revealed && (
         <Back>
           <p>
-            Answer: <strong>{formatNumber(card.answer)}</strong>
+            {rich('card.answerIs', { answer: <strong>{formatNumber(card.answer)}</strong> })}
             {card.unit ? ` ${card.unit}` : ''} {card.expression && <span className="muted">({card.expression})</span>}
           </p>
-          {card.explanation && <Markdown>{t(card.explanation)}</Markdown>}
+          {card.explanation && <Markdown>{local(card.explanation)}</Markdown>}
         </Back>
       )}
     </>

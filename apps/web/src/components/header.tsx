@@ -15,7 +15,7 @@ export function Header() {
       <Link href="/" className="brand">
         Recurrence
       </Link>
-      <nav aria-label="Main">
+      <nav aria-label={t('nav.main')}>
         <Link href="/">{t('nav.decks')}</Link>
         <Link href="/study">{t('nav.study')}</Link>
         <Link href="/stats">{t('nav.stats')}</Link>

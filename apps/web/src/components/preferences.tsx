@@ -1,13 +1,22 @@
 'use client';
 
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { MESSAGES, type MessageKey, type UiLanguage } from '../lib/messages';
+import { createContext, Fragment, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { formatParts, MESSAGES, translate, uiLocale, type MessageArgs, type MessageKey, type MessageValues, type Translate, type UiLanguage } from '../lib/messages';
 
 export type Theme = 'system' | 'light' | 'dark';
 const UI_KEY = 'recurrence.uiLanguage';
 const THEME_KEY = 'recurrence.theme';
 
-type Preferences = { ui: UiLanguage; setUi(ui: UiLanguage): void; theme: Theme; setTheme(theme: Theme): void; t(key: MessageKey): string };
+type Preferences = {
+  ui: UiLanguage;
+  setUi(ui: UiLanguage): void;
+  theme: Theme;
+  setTheme(theme: Theme): void;
+  /** A message in the interface language: `t('nav.decks')`, `t('common.cardCount', { count: 3 })`. */
+  t: Translate;
+  /** The same, for a sentence whose values are elements (`<strong>…</strong>`, links). */
+  rich<K extends MessageKey>(key: K, values: MessageValues<K, ReactNode>): ReactNode;
+};
 const PreferencesContext = createContext<Preferences | null>(null);
 
 /** Interface language and theme, remembered in this browser. */
@@ -22,7 +31,7 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
     if (storedTheme === 'light' || storedTheme === 'dark' || storedTheme === 'system') setThemeState(storedTheme);
   }, []);
   useEffect(() => {
-    document.documentElement.lang = ui === 'zh' ? 'zh-CN' : 'en';
+    document.documentElement.lang = uiLocale(ui);
   }, [ui]);
   const setUi = useCallback((next: UiLanguage) => {
     setUiState(next);
@@ -34,8 +43,13 @@ export function PreferencesProvider({ children }: { children: ReactNode }) {
     if (next === 'system') document.documentElement.removeAttribute('data-theme');
     else document.documentElement.setAttribute('data-theme', next);
   }, []);
-  const t = useCallback((key: MessageKey) => MESSAGES[ui][key], [ui]);
-  return <PreferencesContext.Provider value={{ ui, setUi, theme, setTheme, t }}>{children}</PreferencesContext.Provider>;
+  const t = useCallback(<K extends MessageKey>(key: K, ...args: MessageArgs<K>) => translate(ui, key, ...args), [ui]);
+  const rich = useCallback(
+    <K extends MessageKey>(key: K, values: MessageValues<K, ReactNode>) =>
+      formatParts<ReactNode>(MESSAGES[ui][key], values as Record<string, ReactNode>).map((part, i) => <Fragment key={i}>{part}</Fragment>),
+    [ui],
+  );
+  return <PreferencesContext.Provider value={{ ui, setUi, theme, setTheme, t, rich }}>{children}</PreferencesContext.Provider>;
 }
 
 export function usePreferences(): Preferences {

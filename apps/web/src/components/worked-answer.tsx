@@ -8,6 +8,7 @@ import { workedFigures } from './lab/figures';
 import { ResultView } from './lab/result-views';
 import { RunProgress } from './lab/run-progress';
 import { useLabRun } from './lab/use-lab-run';
+import { usePreferences } from './preferences';
 
 /**
  * A card's worked answer: the lab experiment the card names, with the card's parameters, run (or fetched from
@@ -15,6 +16,7 @@ import { useLabRun } from './lab/use-lab-run';
  */
 export function WorkedAnswer({ experiment }: { experiment: TCardExperiment }) {
   const { lang } = useCardLanguage();
+  const { t } = usePreferences();
   const { state, start, cancel } = useLabRun();
   const params = experiment.params ?? {};
   const paramsKey = JSON.stringify(params);
@@ -25,12 +27,12 @@ export function WorkedAnswer({ experiment }: { experiment: TCardExperiment }) {
 
   const rerun = `/lab/${experiment.id}?params=${encodeURIComponent(paramsKey)}`;
   return (
-    <section className="worked-answer" aria-label="Worked answer from the lab">
-      <h3>{lang === 'en' ? 'Worked answer: measured in the lab' : '实测：实验室的运行结果'}</h3>
+    <section className="worked-answer" aria-label={t('worked.label')}>
+      <h3>{t('worked.title')}</h3>
       {experiment.caption && <p className="small muted">{experiment.caption[lang]}</p>}
       {state.phase === 'running' && <RunProgress state={state} onCancel={() => void cancel()} />}
       {state.phase === 'error' && <p className="error">{state.message}</p>}
-      {state.phase === 'finished' && state.run.status !== 'done' && <p className="error">The run {state.run.status}{state.run.error ? `: ${state.run.error}` : ''}.</p>}
+      {state.phase === 'finished' && state.run.status !== 'done' && <p className="error">{t('run.ended', { status: t(`run.status.${state.run.status}`), detail: state.run.error ? t('run.errorDetail', { error: state.run.error }) : '' })}</p>}
       {state.phase === 'finished' && state.run.result && (
         <>
           <ul className="figures" data-testid="worked-figures">
@@ -40,8 +42,9 @@ export function WorkedAnswer({ experiment }: { experiment: TCardExperiment }) {
           </ul>
           <ResultView result={state.run.result} compact />
           <p className="small muted">
-            {state.run.result.backend} backend · {Math.round(state.run.result.timings.totalMs)} ms · seed {state.run.seed}
-            {state.run.cached ? ' · cached' : ''} · <Link href={rerun}>{lang === 'en' ? 'Re-run with my parameters' : '用我的参数重新运行'}</Link>
+            {t('run.backendTime', { backend: state.run.result.backend, ms: Math.round(state.run.result.timings.totalMs) })}
+            {t('run.seed', { seed: state.run.seed })}
+            {state.run.cached ? t('run.cached') : ''} · <Link href={rerun}>{t('worked.rerun')}</Link>
           </p>
         </>
       )}

@@ -2,12 +2,15 @@
 
 import { ROLES, ZUser, ZUserList, type TRole, type TUser } from '@recurrence/contracts';
 import { useCallback, useEffect, useState } from 'react';
+import { usePreferences } from '../../components/preferences';
 import { useSession } from '../../components/session';
 import { api } from '../../lib/api';
+import { formatDate } from '../../lib/format';
 
 /** The admin's account list: promote instructors (and other admins). */
 export default function AdminPage() {
   const { user } = useSession();
+  const { t, ui } = usePreferences();
   const [users, setUsers] = useState<TUser[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const load = useCallback(() => {
@@ -19,19 +22,19 @@ export default function AdminPage() {
     if (user?.role === 'admin') load();
   }, [user, load]);
 
-  if (user?.role !== 'admin') return <p className="muted">This page is for the admin.</p>;
+  if (user?.role !== 'admin') return <p className="muted">{t('admin.onlyAdmin')}</p>;
   if (error) return <p className="error" role="alert">{error}</p>;
-  if (!users) return <p className="muted">Loading…</p>;
+  if (!users) return <p className="muted">{t('common.loading')}</p>;
   return (
     <section className="panel">
-      <h1>Accounts</h1>
+      <h1>{t('admin.accounts')}</h1>
       <table className="table">
         <thead>
           <tr>
-            <th>Email</th>
-            <th>Name</th>
-            <th>Since</th>
-            <th>Role</th>
+            <th>{t('auth.email')}</th>
+            <th>{t('admin.name')}</th>
+            <th>{t('admin.since')}</th>
+            <th>{t('admin.role')}</th>
           </tr>
         </thead>
         <tbody>
@@ -39,10 +42,10 @@ export default function AdminPage() {
             <tr key={u.id}>
               <td>{u.email}</td>
               <td>{u.displayName}</td>
-              <td>{new Date(u.createdAt).toLocaleDateString()}</td>
+              <td>{formatDate(u.createdAt, ui)}</td>
               <td>
                 <select
-                  aria-label={`Role of ${u.email}`}
+                  aria-label={t('admin.roleOf', { email: String(u.email) })}
                   value={u.role}
                   disabled={u.id === user.id}
                   onChange={async (e) => {
@@ -56,7 +59,7 @@ export default function AdminPage() {
                 >
                   {ROLES.map((r) => (
                     <option key={r} value={r}>
-                      {r}
+                      {t(`role.${r}`)}
                     </option>
                   ))}
                 </select>

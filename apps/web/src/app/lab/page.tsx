@@ -1,21 +1,25 @@
+'use client';
+
 import { ZExperimentId } from '@recurrence/contracts';
 import Link from 'next/link';
 import { EXPERIMENTS } from '../../components/lab/experiments';
+import { usePreferences } from '../../components/preferences';
 
 export default function LabPage() {
+  const { t } = usePreferences();
   return (
     <section>
-      <h1>Lab</h1>
-      <p className="muted">Small models trained live on this server with TensorFlow.js. Every number on a card&apos;s worked answer comes from one of these runs.</p>
+      <h1>{t('lab.title')}</h1>
+      <p className="muted">{t('lab.intro')}</p>
       <ul className="deck-list">
         {ZExperimentId.options.map((id) => (
           <li key={id} className="panel deck">
             <div>
-              <h3>{EXPERIMENTS[id].title}</h3>
-              <p className="muted">{EXPERIMENTS[id].question}</p>
+              <h3>{t(EXPERIMENTS[id].title)}</h3>
+              <p className="muted">{t(EXPERIMENTS[id].question)}</p>
             </div>
             <Link className="button" href={`/lab/${id}`}>
-              Open
+              {t('lab.open')}
             </Link>
           </li>
         ))}

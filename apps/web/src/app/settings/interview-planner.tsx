@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { Chart } from '../../components/chart';
 import { useCardLanguage } from '../../components/card-language';
 import { pct } from '../../components/lab/format';
+import { usePreferences } from '../../components/preferences';
 import { api } from '../../lib/api';
 
 /**
@@ -14,6 +15,7 @@ import { api } from '../../lib/api';
  */
 export function InterviewPlanner() {
   const { lang } = useCardLanguage();
+  const { t, rich } = usePreferences();
   const [plans, setPlans] = useState<TInterviewForecast[] | null>(null);
   const [decks, setDecks] = useState<TDeckSummary[]>([]);
   const [scope, setScope] = useState('*');
@@ -41,28 +43,24 @@ export function InterviewPlanner() {
 
   return (
     <section className="panel">
-      <h2>Interview date</h2>
-      <p className="small muted">
-        Recurrence plans toward the day: it paces new cards so the whole deck is seen early enough for a few reviews, and shortens any interval that
-        would carry a card past the day below the target recall — so on the day every card is as fresh as your daily limits allow. Setting a date
-        also brings forward cards already scheduled too far out.
-      </p>
+      <h2>{t('plan.title')}</h2>
+      <p className="small muted">{t('plan.intro')}</p>
       <div className="lab-actions">
-        <select aria-label="Deck" value={scope} onChange={(e) => setScope(e.target.value)}>
-          <option value="*">All decks</option>
+        <select aria-label={t('common.deck')} value={scope} onChange={(e) => setScope(e.target.value)}>
+          <option value="*">{t('common.allDecks')}</option>
           {decks.map((d) => (
             <option key={d.id} value={d.id}>
               {d.title[lang]}
             </option>
           ))}
         </select>
-        <input type="date" aria-label="Interview date" value={date} onChange={(e) => setDate(e.target.value)} />
+        <input type="date" aria-label={t('plan.title')} value={date} onChange={(e) => setDate(e.target.value)} />
         <label className="inline small">
-          target recall
-          <input type="number" aria-label="Target recall on the day" min={0.7} max={0.99} step={0.01} value={target} onChange={(e) => setTarget(Number(e.target.value))} />
+          {t('plan.targetRecall')}
+          <input type="number" aria-label={t('plan.targetRecallLabel')} min={0.7} max={0.99} step={0.01} value={target} onChange={(e) => setTarget(Number(e.target.value))} />
         </label>
         <button type="button" className="button" disabled={!date} onClick={() => void save()}>
-          Set date
+          {t('plan.setDate')}
         </button>
         {error && (
           <span className="error" role="alert">
@@ -73,7 +71,7 @@ export function InterviewPlanner() {
       {plans?.map((plan) => (
         <div key={plan.deckId} className="plan" data-testid="interview-plan">
           <h3>
-            {plan.deckId === '*' ? 'All decks' : (decks.find((d) => d.id === plan.deckId)?.title[lang] ?? plan.deckId)} — {plan.date}
+            {plan.deckId === '*' ? t('common.allDecks') : (decks.find((d) => d.id === plan.deckId)?.title[lang] ?? plan.deckId)} — {plan.date}
             <button
               type="button"
               className="link-button small"
@@ -83,19 +81,25 @@ export function InterviewPlanner() {
               }}
             >
               {' '}
-              remove
+              {t('plan.remove')}
             </button>
           </h3>
           <p>
-            Forecast on the day: mean recall <strong>{pct(plan.meanRetention)}</strong>, <strong>{pct(plan.shareAtTarget)}</strong> of {plan.cardCount} cards at or above{' '}
-            {pct(plan.targetRetention)}. Plan: <strong>{plan.newPerDay}</strong> new cards a day
-            {plan.lastIntroductionDate ? `, all introduced by ${plan.lastIntroductionDate}` : ''} ({plan.unseenCount} not yet seen).
+            {rich('plan.forecast', {
+              mean: <strong>{pct(plan.meanRetention)}</strong>,
+              share: <strong>{pct(plan.shareAtTarget)}</strong>,
+              cards: plan.cardCount,
+              target: pct(plan.targetRetention),
+              perDay: <strong>{plan.newPerDay}</strong>,
+              introduced: plan.lastIntroductionDate ? t('plan.allIntroducedBy', { date: plan.lastIntroductionDate }) : '',
+              unseen: plan.unseenCount,
+            })}
           </p>
           {!plan.feasible && plan.reason && <p className="error">{plan.reason}</p>}
           {plan.dailyLoad.length > 0 && (
             <Chart
               height={220}
-              label="Projected reviews and new cards per day until the interview"
+              label={t('plan.chartLabel')}
               option={{
                 tooltip: { trigger: 'axis' },
                 legend: { top: 0 },
@@ -103,8 +107,8 @@ export function InterviewPlanner() {
                 xAxis: { type: 'category', data: plan.dailyLoad.map((d) => d.date.slice(5)) },
                 yAxis: { type: 'value' },
                 series: [
-                  { type: 'bar', stack: 'load', name: 'reviews', data: plan.dailyLoad.map((d) => Math.round(d.reviews)) },
-                  { type: 'bar', stack: 'load', name: 'new cards', data: plan.dailyLoad.map((d) => Math.round(d.newCards)) },
+                  { type: 'bar', stack: 'load', name: t('plan.reviews'), data: plan.dailyLoad.map((d) => Math.round(d.reviews)) },
+                  { type: 'bar', stack: 'load', name: t('plan.newCards'), data: plan.dailyLoad.map((d) => Math.round(d.newCards)) },
                 ],
               }}
             />

@@ -5,7 +5,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { usePreferences, type Theme } from '../../components/preferences';
 import { useSession } from '../../components/session';
 import { api, ApiRequestError } from '../../lib/api';
-import type { UiLanguage } from '../../lib/messages';
+import type { MessageKey, UiLanguage } from '../../lib/messages';
 import { InterviewPlanner } from './interview-planner';
 import { ParameterFitting } from './parameter-fitting';
 
@@ -39,18 +39,18 @@ export default function SettingsPage() {
           <ParameterFitting />
         </>
       ) : (
-        <p className="muted">Sign in or start studying as a guest to change scheduling settings.</p>
+        <p className="muted">{t('settings.signInFirst')}</p>
       )}
     </section>
   );
 }
 
-const NUMBER_FIELDS: { name: keyof TStudySettings; label: string; step: number; min: number; max: number; help: string }[] = [
-  { name: 'desiredRetention', label: 'Desired retention', step: 0.01, min: 0.7, max: 0.99, help: 'The chance of recalling a card when it comes due. Higher means more reviews.' },
-  { name: 'newCardsPerDay', label: 'New cards per day', step: 1, min: 0, max: 1000, help: 'Cards introduced per day at most.' },
-  { name: 'reviewsPerDay', label: 'Reviews per day', step: 1, min: 0, max: 10000, help: 'Ratings of already-seen cards per day at most.' },
-  { name: 'maximumIntervalDays', label: 'Maximum interval (days)', step: 1, min: 1, max: 36500, help: 'No card waits longer than this.' },
-  { name: 'utcOffsetMinutes', label: 'UTC offset (minutes)', step: 15, min: -720, max: 840, help: 'Your day starts at local midnight, e.g. 480 for UTC+8.' },
+const NUMBER_FIELDS: { name: keyof TStudySettings; label: MessageKey & `settings.${string}`; step: number; min: number; max: number; help: MessageKey & `settings.${string}Help` }[] = [
+  { name: 'desiredRetention', label: 'settings.desiredRetention', step: 0.01, min: 0.7, max: 0.99, help: 'settings.desiredRetentionHelp' },
+  { name: 'newCardsPerDay', label: 'settings.newCardsPerDay', step: 1, min: 0, max: 1000, help: 'settings.newCardsPerDayHelp' },
+  { name: 'reviewsPerDay', label: 'settings.reviewsPerDay', step: 1, min: 0, max: 10000, help: 'settings.reviewsPerDayHelp' },
+  { name: 'maximumIntervalDays', label: 'settings.maximumInterval', step: 1, min: 1, max: 36500, help: 'settings.maximumIntervalHelp' },
+  { name: 'utcOffsetMinutes', label: 'settings.utcOffset', step: 15, min: -720, max: 840, help: 'settings.utcOffsetHelp' },
 ];
 
 function SchedulingSettings() {
@@ -60,7 +60,7 @@ function SchedulingSettings() {
   useEffect(() => {
     api(ZStudySettings, '/api/v1/settings').then(setSettings, (e: unknown) => setStatus({ ok: false, text: String(e) }));
   }, []);
-  if (!settings) return <p className="muted">Loading…</p>;
+  if (!settings) return <p className="muted">{t('common.loading')}</p>;
 
   async function save(event: FormEvent) {
     event.preventDefault();
@@ -75,10 +75,10 @@ function SchedulingSettings() {
 
   return (
     <form className="panel settings-grid" onSubmit={save}>
-      <h2>Scheduling (FSRS)</h2>
+      <h2>{t('settings.scheduling')}</h2>
       {NUMBER_FIELDS.map((f) => (
         <label key={f.name} data-invalid={status?.field === `body.${f.name}` || undefined}>
-          {f.label}
+          {t(f.label)}
           <input
             type="number"
             step={f.step}
@@ -87,26 +87,26 @@ function SchedulingSettings() {
             value={String(settings[f.name])}
             onChange={(e) => setSettings({ ...settings, [f.name]: Number(e.target.value) })}
           />
-          <span className="small muted">{f.help}</span>
+          <span className="small muted">{t(f.help)}</span>
         </label>
       ))}
       {(['learningSteps', 'relearningSteps'] as const).map((name) => (
         <label key={name} data-invalid={status?.field === `body.${name}` || undefined}>
-          {name === 'learningSteps' ? 'Learning steps' : 'Relearning steps'}
+          {t(name === 'learningSteps' ? 'settings.learningSteps' : 'settings.relearningSteps')}
           <input type="text" value={settings[name]} onChange={(e) => setSettings({ ...settings, [name]: e.target.value })} />
-          <span className="small muted">Durations such as “1m 10m”.</span>
+          <span className="small muted">{t('settings.stepsHelp')}</span>
         </label>
       ))}
       <div className="lab-actions">
         <button type="submit" className="button">
-          Save
+          {t('common.save')}
         </button>
         {status && (
           <span role="status" className={status.ok ? 'small' : 'error'}>
             {status.text}
           </span>
         )}
-        <span className="small muted">FSRS parameters: {settings.personalisedWeights ? 'fitted to your reviews' : 'defaults'}</span>
+        <span className="small muted">{t(settings.personalisedWeights ? 'settings.weightsFitted' : 'settings.weightsDefault')}</span>
       </div>
     </form>
   );

@@ -2,17 +2,19 @@
 
 import { ZOptimizeResponse, type TOptimizeResponse } from '@recurrence/contracts';
 import { useState } from 'react';
+import { usePreferences } from '../../components/preferences';
 import { api } from '../../lib/api';
 
 /** Fit FSRS to your own reviews, and see whether the fit predicts them better than what is in use. */
 export function ParameterFitting() {
+  const { t } = usePreferences();
   const [result, setResult] = useState<TOptimizeResponse | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   return (
     <section className="panel">
-      <h2>Personal FSRS parameters</h2>
-      <p className="small muted">FSRS predicts forgetting with 21 parameters. With enough reviews they can be fitted to your own history.</p>
+      <h2>{t('fit.title')}</h2>
+      <p className="small muted">{t('fit.intro')}</p>
       <button
         type="button"
         className="button"
@@ -29,18 +31,20 @@ export function ParameterFitting() {
           }
         }}
       >
-        Fit to my reviews
+        {t('fit.run')}
       </button>
       {error && <p className="error">{error}</p>}
       {result?.status === 'not-enough-reviews' && (
-        <p role="status">
-          Not enough reviews yet ({result.have} of {result.need}).
-        </p>
+        <p role="status">{t('fit.notEnough', { have: result.have, need: result.need })}</p>
       )}
       {result?.status === 'ok' && (
         <p role="status">
-          Fitted on {result.reviewsUsed} reviews. Log loss on your reviews: {result.logLossBefore.toFixed(4)} before, {result.logLossAfter.toFixed(4)} with the
-          fitted parameters — {result.applied ? 'applied.' : 'not better, so the current parameters stay.'}
+          {t('fit.result', {
+            reviews: result.reviewsUsed,
+            before: result.logLossBefore.toFixed(4),
+            after: result.logLossAfter.toFixed(4),
+            outcome: t(result.applied ? 'fit.applied' : 'fit.kept'),
+          })}
         </p>
       )}
     </section>

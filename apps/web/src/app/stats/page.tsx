@@ -6,12 +6,14 @@ import { useEffect, useMemo, useState } from 'react';
 import { useCardLanguage } from '../../components/card-language';
 import { Chart } from '../../components/chart';
 import { pct } from '../../components/lab/format';
+import { usePreferences } from '../../components/preferences';
 import { useSession } from '../../components/session';
 import { api } from '../../lib/api';
 
 export default function StatsPage() {
   const { user, loading } = useSession();
   const { lang } = useCardLanguage();
+  const { t } = usePreferences();
   const [decks, setDecks] = useState<TDeckSummary[]>([]);
   const [deckId, setDeckId] = useState('');
   const [stats, setStats] = useState<TStatsResponse | null>(null);
@@ -29,26 +31,27 @@ export default function StatsPage() {
     api(ZStatsResponse, `/api/v1/stats${deckId ? `?deckId=${encodeURIComponent(deckId)}` : ''}`).then(setStats, (e: unknown) => setError(String(e)));
   }, [user, deckId]);
 
-  if (loading) return <p className="muted">Loading…</p>;
-  if (!user) return <p className="muted">Study a few cards first (as a guest or signed in) to see statistics.</p>;
+  if (loading) return <p className="muted">{t('common.loading')}</p>;
+  if (!user) return <p className="muted">{t('stats.signInFirst')}</p>;
   if (error) return <p className="error">{error}</p>;
   return (
     <section className="stats">
-      <h1>Statistics</h1>
-      <select aria-label="Deck" value={deckId} onChange={(e) => setDeckId(e.target.value)}>
-        <option value="">All decks</option>
+      <h1>{t('stats.title')}</h1>
+      <select aria-label={t('common.deck')} value={deckId} onChange={(e) => setDeckId(e.target.value)}>
+        <option value="">{t('common.allDecks')}</option>
         {decks.map((d) => (
           <option key={d.id} value={d.id}>
             {d.title[lang]}
           </option>
         ))}
       </select>
-      {!stats ? <p className="muted">Computing…</p> : <StatsView stats={stats} plans={plans.filter((p) => !deckId || p.deckId === deckId || p.deckId === '*')} />}
+      {!stats ? <p className="muted">{t('stats.computing')}</p> : <StatsView stats={stats} plans={plans.filter((p) => !deckId || p.deckId === deckId || p.deckId === '*')} />}
     </section>
   );
 }
 
 function StatsView({ stats, plans }: { stats: TStatsResponse; plans: TInterviewForecast[] }) {
+  const { t, rich } = usePreferences();
   const year = new Date().getUTCFullYear();
   const heatmap = useMemo(() => {
     const max = Math.max(1, ...stats.reviewsPerDay.map((d) => d.reviews));
@@ -56,12 +59,12 @@ function StatsView({ stats, plans }: { stats: TStatsResponse; plans: TInterviewF
     const end = new Date();
     const start = new Date(Math.min(new Date(first).getTime(), end.getTime() - 180 * 86_400_000));
     return {
-      tooltip: { formatter: (p: { value: [string, number] }) => `${p.value[0]}: ${p.value[1]} reviews` },
+      tooltip: { formatter: (p: { value: [string, number] }) => t('stats.heatmapTooltip', { date: p.value[0], count: p.value[1] }) },
       visualMap: { min: 0, max, show: false, inRange: { color: ['#e8ecf7', '#2f5bd3'] } },
       calendar: { range: [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)], cellSize: ['auto', 14], top: 30, left: 40, right: 10, yearLabel: { show: false } },
       series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: stats.reviewsPerDay.map((d) => [d.date, d.reviews]) }],
     };
-  }, [stats, year]);
+  }, [stats, year, t]);
   const total = stats.reviewsPerDay.reduce((s, d) => s + d.reviews, 0);
   const current = stats.workload.reduce((best, w) => (Math.abs(w.desiredRetention - stats.desiredRetention) < Math.abs(best.desiredRetention - stats.desiredRetention) ? w : best), stats.workload[0]!);
   return (
@@ -70,41 +73,41 @@ function StatsView({ stats, plans }: { stats: TStatsResponse; plans: TInterviewF
         {(['new', 'learning', 'review', 'relearning', 'suspended'] as const).map((k) => (
           <div key={k}>
             <strong>{stats.counts[k]}</strong>
-            <span className="small muted">{k}</span>
+            <span className="small muted">{t(`state.${k}`)}</span>
           </div>
         ))}
         <div>
           <strong>{total}</strong>
-          <span className="small muted">ratings</span>
+          <span className="small muted">{t('stats.ratings')}</span>
         </div>
       </div>
       {plans.map((p) => (
         <div key={p.deckId} className="panel">
-          <h2>Interview on {p.date}</h2>
+          <h2>{t('stats.interviewOn', { date: p.date })}</h2>
           <p>
-            Forecast recall on the day: <strong>{pct(p.meanRetention)}</strong> on average; {pct(p.shareAtTarget)} of cards at or above {pct(p.targetRetention)}.{' '}
-            {p.feasible ? 'The plan fits your daily limits.' : p.reason} <Link href="/settings">Change</Link>
+            {rich('stats.forecast', { mean: <strong>{pct(p.meanRetention)}</strong>, share: pct(p.shareAtTarget), target: pct(p.targetRetention) })}{' '}
+            {p.feasible ? t('stats.planFits') : p.reason} <Link href="/settings">{t('stats.change')}</Link>
           </p>
         </div>
       ))}
       <div className="panel">
-        <h2>Reviews per day</h2>
-        <Chart option={heatmap} height={170} label="Reviews per day, calendar heatmap" />
+        <h2>{t('stats.reviewsPerDay')}</h2>
+        <Chart option={heatmap} height={170} label={t('stats.reviewsPerDayLabel')} />
       </div>
       <div className="panel">
-        <h2>Due in the next 30 days</h2>
+        <h2>{t('stats.dueSoon')}</h2>
         <Chart
           height={220}
-          label="Cards falling due on each of the next 30 days"
+          label={t('stats.dueSoonLabel')}
           option={{ tooltip: { trigger: 'axis' }, grid: { left: 40, right: 10, top: 10, bottom: 30 }, xAxis: { type: 'category', data: stats.dueForecast.map((d) => d.date.slice(5)) }, yAxis: { type: 'value', minInterval: 1 }, series: [{ type: 'bar', data: stats.dueForecast.map((d) => d.due) }] }}
         />
       </div>
       <div className="panel">
-        <h2>True retention</h2>
-        <p className="small muted">Share of reviews of mature cards you recalled (rated Hard, Good or Easy), by time since the previous review, and by month.</p>
+        <h2>{t('stats.trueRetention')}</h2>
+        <p className="small muted">{t('stats.trueRetentionHelp')}</p>
         <Chart
           height={220}
-          label="True retention by interval"
+          label={t('stats.trueRetentionLabel')}
           option={{
             tooltip: { trigger: 'axis' },
             grid: { left: 50, right: 10, top: 10, bottom: 30 },
@@ -114,15 +117,15 @@ function StatsView({ stats, plans }: { stats: TStatsResponse; plans: TInterviewF
           }}
         />
         {stats.retentionByMonth.length === 0 ? (
-          <p className="small muted">No reviews of mature cards yet: true retention appears once cards come back for review.</p>
+          <p className="small muted">{t('stats.noMatureReviews')}</p>
         ) : (
         <table className="table">
           <thead>
             <tr>
-              <th>Month</th>
-              <th>Reviews</th>
-              <th>Recalled</th>
-              <th>Retention</th>
+              <th>{t('stats.month')}</th>
+              <th>{t('stats.reviews')}</th>
+              <th>{t('stats.recalled')}</th>
+              <th>{t('stats.retention')}</th>
             </tr>
           </thead>
           <tbody>
@@ -139,19 +142,16 @@ function StatsView({ stats, plans }: { stats: TStatsResponse; plans: TInterviewF
         )}
       </div>
       <div className="panel">
-        <h2>Desired retention: what it costs</h2>
-        <p className="small muted">
-          Estimated reviews per day over the next year for your current cards, at each desired retention. Yours is {stats.desiredRetention} (≈{' '}
-          {current?.reviewsPerDay.toFixed(1)} a day).
-        </p>
+        <h2>{t('stats.costTitle')}</h2>
+        <p className="small muted">{t('stats.costText', { retention: stats.desiredRetention, perDay: current?.reviewsPerDay.toFixed(1) ?? '' })}</p>
         <Chart
           height={240}
-          label="Estimated daily workload against desired retention"
+          label={t('stats.costLabel')}
           option={{
             tooltip: { trigger: 'axis', valueFormatter: (v: number) => v.toFixed(1) },
             grid: { left: 50, right: 10, top: 10, bottom: 40 },
-            xAxis: { type: 'category', name: 'desired retention', nameLocation: 'middle', nameGap: 25, data: stats.workload.map((w) => w.desiredRetention.toFixed(2)) },
-            yAxis: { type: 'value', name: 'reviews/day' },
+            xAxis: { type: 'category', name: t('stats.desiredRetentionAxis'), nameLocation: 'middle', nameGap: 25, data: stats.workload.map((w) => w.desiredRetention.toFixed(2)) },
+            yAxis: { type: 'value', name: t('stats.reviewsPerDayAxis') },
             series: [{ type: 'line', data: stats.workload.map((w) => w.reviewsPerDay), markLine: { symbol: 'none', data: [{ xAxis: stats.desiredRetention.toFixed(2) }] } }],
           }}
         />

@@ -14,7 +14,7 @@ const RATING_KEYS = { 1: 'study.again', 2: 'study.hard', 3: 'study.good', 4: 'st
 /** The review loop: show the due card, reveal (Space), rate (1–4); each rating is saved before the next card shows. */
 export function StudySession({ deckId }: { deckId: string | undefined }) {
   const { user, loading, startAsGuest } = useSession();
-  const { t } = usePreferences();
+  const { t, ui } = usePreferences();
   const [notice, setNotice] = useState<string | null>(null);
   const [data, setData] = useState<TNextCardResponse | null>(null);
   const [revealed, setRevealed] = useState(false);
@@ -73,7 +73,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
       try {
         if (action === 'undo') {
           const { undone } = await api(ZUndoResponse, '/api/v1/study/undo', { method: 'POST' });
-          setNotice(undone ? `${t('study.undo')}: ${t(RATING_KEYS[undone.rating as TRating])}` : null);
+          setNotice(undone ? t('study.undone', { rating: t(RATING_KEYS[undone.rating as TRating]) }) : null);
         } else if (action === 'bury') {
           await api(ZCardStateChange, `/api/v1/study/cards/${current!.card.id}/bury`, { method: 'POST' });
           setNotice(t('study.bury'));
@@ -121,7 +121,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [data, revealed, rate, act]);
 
-  if (loading) return <p className="muted">Loading…</p>;
+  if (loading) return <p className="muted">{t('common.loading')}</p>;
   if (!user) {
     return (
       <section className="panel center">
@@ -139,7 +139,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     );
   }
   if (error) return <p className="error" role="alert">{error}</p>;
-  if (!data) return <p className="muted">Loading…</p>;
+  if (!data) return <p className="muted">{t('common.loading')}</p>;
 
   const { next, counts } = data;
   return (
@@ -197,7 +197,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
             <div className="ratings" role="group" aria-label={t('study.rate')}>
               {answer && (
                 <p className="grade" data-correct={answer.suggested >= 3}>
-                  {answer.summary} — {t('study.suggested')}: {t(RATING_KEYS[answer.suggested])}
+                  {t('study.suggested', { summary: answer.summary, rating: t(RATING_KEYS[answer.suggested]) })}
                 </p>
               )}
               {next.previews.map((p) => (
@@ -208,7 +208,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
                   disabled={saving}
                   onClick={() => void rate(p.rating)}
                 >
-                  <span className="interval">{formatInterval(p.intervalMs)}</span>
+                  <span className="interval">{formatInterval(p.intervalMs, ui)}</span>
                   <span>{t(RATING_KEYS[p.rating])}</span>
                   <kbd>{p.rating}</kbd>
                 </button>

@@ -1,29 +1,12 @@
 import type { TExperimentId } from '@recurrence/contracts';
+import type { MessageKey } from '../../lib/messages';
 
-/** What each experiment answers, for the lab's pages. */
-export const EXPERIMENTS: Record<TExperimentId, { title: string; question: string }> = {
-  'gradient-flow': {
-    title: 'Gradient flow',
-    question: 'How much gradient reaches the first token after N training steps — RNN vs LSTM vs Transformer? (the "vanishing gradient" answer, measured)',
-  },
-  'attention-cost': {
-    title: 'Attention cost',
-    question: 'How do time and memory of one self-attention layer and one LSTM layer grow with sequence length?',
-  },
-  'positional-encoding': {
-    title: 'Positional encoding',
-    question: 'Without positions, can a Transformer tell 我 喜欢 你 from 你 喜欢 我? What do sinusoidal encodings look like?',
-  },
-  'layernorm-depth': {
-    title: 'Layer norm and depth',
-    question: 'Where do gradients concentrate in deep Post-LN and Pre-LN Transformers at initialisation?',
-  },
-  'attention-weights': {
-    title: 'Attention weights',
-    question: 'Does a tiny attention classifier learn to look at the sentiment word?',
-  },
-  'lstm-gates': {
-    title: 'LSTM gates',
-    question: 'What do the forget, input and output gates and the cell state do along a sequence, in a trained LSTM?',
-  },
-};
+/** What each experiment answers, for the lab's pages: message keys, shown with `t` in the interface language. */
+export const EXPERIMENTS = {
+  'gradient-flow': { title: 'lab.gradient-flow.title', question: 'lab.gradient-flow.question' },
+  'attention-cost': { title: 'lab.attention-cost.title', question: 'lab.attention-cost.question' },
+  'positional-encoding': { title: 'lab.positional-encoding.title', question: 'lab.positional-encoding.question' },
+  'layernorm-depth': { title: 'lab.layernorm-depth.title', question: 'lab.layernorm-depth.question' },
+  'attention-weights': { title: 'lab.attention-weights.title', question: 'lab.attention-weights.question' },
+  'lstm-gates': { title: 'lab.lstm-gates.title', question: 'lab.lstm-gates.question' },
+} as const satisfies Record<TExperimentId, { title: MessageKey; question: MessageKey }>;

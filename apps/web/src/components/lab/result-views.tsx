@@ -3,6 +3,7 @@
 import type { TLabResult, TLabResultFor } from '@recurrence/contracts';
 import { useMemo } from 'react';
 import { Chart } from '../chart';
+import { usePreferences } from '../preferences';
 import { ARCH_LABEL, bytes, pct, sig } from './format';
 
 const positions = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -28,13 +29,14 @@ export function ResultView({ result, compact = false }: { result: TLabResult; co
 }
 
 function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flow'>; compact: boolean }) {
+  const { t } = usePreferences();
   const T = result.params.seqLen;
   const grads = useMemo(
     () => ({
       tooltip,
       legend: { top: 0 },
       grid: { left: 70, right: 20, top: 40, bottom: 50 },
-      xAxis: { type: 'value', name: 'position t', nameLocation: 'middle', nameGap: 28, min: 0, max: T - 1 },
+      xAxis: { type: 'value', name: t('result.positionT'), nameLocation: 'middle', nameGap: 28, min: 0, max: T - 1 },
       yAxis: logAxis('‖∂L/∂x_t‖ / ‖∂L/∂x_{T−1}‖'),
       series: [
         ...result.architectures.map((a) => {
@@ -44,34 +46,34 @@ function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flo
         { type: 'line', name: `γ^(T−1−t), γ=${result.reference.gamma}`, showSymbol: false, lineStyle: { type: 'dashed' }, data: result.reference.curve.map((g, t) => [t, Math.max(g, 1e-45)]) },
       ],
     }),
-    [result, T],
+    [result, T, t],
   );
   const losses = useMemo(
     () => ({
       tooltip,
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 40, bottom: 50 },
-      xAxis: { type: 'value', name: 'training step', nameLocation: 'middle', nameGap: 28, min: 1 },
-      yAxis: { type: 'value', name: 'loss', nameLocation: 'middle', nameGap: 40 },
+      xAxis: { type: 'value', name: t('result.trainingStep'), nameLocation: 'middle', nameGap: 28, min: 1 },
+      yAxis: { type: 'value', name: t('result.loss'), nameLocation: 'middle', nameGap: 40 },
       series: result.architectures.map((a) => ({ type: 'line', name: ARCH_LABEL[a.architecture], showSymbol: false, data: a.lossCurve.map((l, i) => [i + 1, l]) })),
     }),
-    [result],
+    [result, t],
   );
   return (
     <div className="result">
-      <Chart option={grads} label={`Gradient norm reaching each position at step ${result.params.steps}, relative to the last position`} />
+      <Chart option={grads} label={t('result.gradientLabel', { steps: result.params.steps })} />
       {!compact && (
         <>
-          <Chart option={losses} height={240} label="Training loss per step" />
+          <Chart option={losses} height={240} label={t('result.lossLabel')} />
           <table className="table">
             <thead>
               <tr>
-                <th>Model</th>
-                <th>Parameters</th>
-                <th>‖∂L/∂x₀‖ / ‖∂L/∂x_T−1‖ at init</th>
-                <th>… at step {result.params.steps}</th>
-                <th>Accuracy</th>
-                <th>Trained</th>
+                <th>{t('result.model')}</th>
+                <th>{t('result.parameters')}</th>
+                <th>{t('result.ratioAtInit')}</th>
+                <th>{t('result.ratioAtStep', { steps: result.params.steps })}</th>
+                <th>{t('result.accuracy')}</th>
+                <th>{t('result.trained')}</th>
               </tr>
             </thead>
             <tbody>
@@ -82,7 +84,7 @@ function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flo
                   <td>{sig(a.atInit.firstToLastRatio)}</td>
                   <td>{sig(a.atEnd.firstToLastRatio)}</td>
                   <td>{pct(a.finalAccuracy)}</td>
-                  <td>{a.lossCurve.length} steps</td>
+                  <td>{t('result.steps', { steps: a.lossCurve.length })}</td>
                 </tr>
               ))}
             </tbody>
@@ -94,47 +96,48 @@ function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flo
 }
 
 function AttentionCost({ result, compact }: { result: TLabResultFor<'attention-cost'>; compact: boolean }) {
+  const { t } = usePreferences();
   const memory = useMemo(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => bytes(v) },
       legend: { top: 0 },
       grid: { left: 80, right: 20, top: 40, bottom: 50 },
-      xAxis: { ...logAxis('sequence length n'), nameGap: 28, axisLabel: {} },
-      yAxis: { ...logAxis('peak bytes'), axisLabel: { formatter: (v: number) => bytes(v) }, nameGap: 65 },
+      xAxis: { ...logAxis(t('result.sequenceLength')), nameGap: 28, axisLabel: {} },
+      yAxis: { ...logAxis(t('result.peakBytes')), axisLabel: { formatter: (v: number) => bytes(v) }, nameGap: 65 },
       series: [
-        { type: 'line', name: `self-attention (slope ${sig(result.slopes.attention.memoryTail)})`, data: result.rows.map((r) => [r.seqLen, r.attention.peakBytes]) },
-        { type: 'line', name: `LSTM (slope ${sig(result.slopes.lstm.memoryTail)})`, data: result.rows.map((r) => [r.seqLen, r.lstm.peakBytes]) },
+        { type: 'line', name: t('result.attentionSlope', { slope: sig(result.slopes.attention.memoryTail) }), data: result.rows.map((r) => [r.seqLen, r.attention.peakBytes]) },
+        { type: 'line', name: t('result.lstmSlope', { slope: sig(result.slopes.lstm.memoryTail) }), data: result.rows.map((r) => [r.seqLen, r.lstm.peakBytes]) },
       ],
     }),
-    [result],
+    [result, t],
   );
   const time = useMemo(
     () => ({
-      tooltip: { trigger: 'axis', valueFormatter: (v: number) => `${sig(v)} ms` },
+      tooltip: { trigger: 'axis', valueFormatter: (v: number) => t('result.ms', { value: sig(v) }) },
       legend: { top: 0 },
       grid: { left: 70, right: 20, top: 40, bottom: 50 },
-      xAxis: { ...logAxis('sequence length n'), nameGap: 28, axisLabel: {} },
-      yAxis: logAxis('forward ms'),
+      xAxis: { ...logAxis(t('result.sequenceLength')), nameGap: 28, axisLabel: {} },
+      yAxis: logAxis(t('result.forwardMs')),
       series: [
-        { type: 'line', name: `self-attention (slope ${sig(result.slopes.attention.time)})`, data: result.rows.map((r) => [r.seqLen, r.attention.forwardMs]) },
-        { type: 'line', name: `LSTM (slope ${sig(result.slopes.lstm.time)})`, data: result.rows.map((r) => [r.seqLen, r.lstm.forwardMs]) },
+        { type: 'line', name: t('result.attentionSlope', { slope: sig(result.slopes.attention.time) }), data: result.rows.map((r) => [r.seqLen, r.attention.forwardMs]) },
+        { type: 'line', name: t('result.lstmSlope', { slope: sig(result.slopes.lstm.time) }), data: result.rows.map((r) => [r.seqLen, r.lstm.forwardMs]) },
       ],
     }),
-    [result],
+    [result, t],
   );
   return (
     <div className="result">
-      <Chart option={memory} label="Peak memory against sequence length, log-log" />
+      <Chart option={memory} label={t('result.memoryLabel')} />
       {!compact && (
         <>
-          <Chart option={time} height={260} label="Forward time against sequence length, log-log" />
+          <Chart option={time} height={260} label={t('result.timeLabel')} />
           <table className="table">
             <thead>
               <tr>
-                <th>Layer (Vaswani et al. 2017, Table 1)</th>
-                <th>Complexity per layer</th>
-                <th>Sequential operations</th>
-                <th>Maximum path length</th>
+                <th>{t('result.layer')}</th>
+                <th>{t('result.complexity')}</th>
+                <th>{t('result.sequentialOps')}</th>
+                <th>{t('result.maxPath')}</th>
               </tr>
             </thead>
             <tbody>
@@ -155,56 +158,57 @@ function AttentionCost({ result, compact }: { result: TLabResultFor<'attention-c
 }
 
 function PositionalEncoding({ result, compact }: { result: TLabResultFor<'positional-encoding'>; compact: boolean }) {
+  const { t } = usePreferences();
   const heat = useMemo(() => {
     const m = result.sinusoidal.matrix;
     const data = m.flatMap((row, pos) => row.map((v, i) => [i, pos, v]));
     return {
-      tooltip: { formatter: (p: { value: number[] }) => `pos ${p.value[1]}, dim ${p.value[0]}: ${sig(p.value[2] ?? 0)}` },
+      tooltip: { formatter: (p: { value: number[] }) => t('result.posDim', { pos: p.value[1] ?? '', dim: p.value[0] ?? '', value: sig(p.value[2] ?? 0) }) },
       grid: { left: 60, right: 80, top: 10, bottom: 50 },
-      xAxis: { type: 'category', name: 'dimension i', nameLocation: 'middle', nameGap: 28, data: positions(m[0]?.length ?? 0) },
-      yAxis: { type: 'category', name: 'position', nameLocation: 'middle', nameGap: 40, data: positions(m.length) },
+      xAxis: { type: 'category', name: t('result.dimensionI'), nameLocation: 'middle', nameGap: 28, data: positions(m[0]?.length ?? 0) },
+      yAxis: { type: 'category', name: t('result.position'), nameLocation: 'middle', nameGap: 40, data: positions(m.length) },
       visualMap: { min: -1, max: 1, calculable: true, orient: 'vertical', right: 0, top: 'center', inRange: { color: ['#2c7bb6', '#f7f7f7', '#d7191c'] } },
       series: [{ type: 'heatmap', data }],
     };
-  }, [result]);
+  }, [result, t]);
   const similarity = useMemo(
     () => ({
       tooltip,
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 40, bottom: 50 },
-      xAxis: { type: 'value', name: 'distance k', nameLocation: 'middle', nameGap: 28 },
+      xAxis: { type: 'value', name: t('result.distanceK'), nameLocation: 'middle', nameGap: 28 },
       yAxis: { type: 'value', name: 'cos(PE(0), PE(k))', nameLocation: 'middle', nameGap: 40 },
       series: [
-        { type: 'line', name: 'sinusoidal', showSymbol: false, data: result.sinusoidal.distance.map((d, i) => [d, result.sinusoidal.cosine[i]]) },
-        { type: 'line', name: 'learned (at initialisation)', showSymbol: false, data: result.learnedCosine.map((c, i) => [result.sinusoidal.distance[i], c]) },
+        { type: 'line', name: t('positions.sinusoidal'), showSymbol: false, data: result.sinusoidal.distance.map((d, i) => [d, result.sinusoidal.cosine[i]]) },
+        { type: 'line', name: t('result.learnedAtInit'), showSymbol: false, data: result.learnedCosine.map((c, i) => [result.sinusoidal.distance[i], c]) },
       ],
     }),
-    [result],
+    [result, t],
   );
   return (
     <div className="result">
       <table className="table">
         <thead>
           <tr>
-            <th>Positions</th>
+            <th>{t('result.positions')}</th>
             <th>max |pooled(我 喜欢 你) − pooled(你 喜欢 我)|</th>
-            <th>Same output?</th>
+            <th>{t('result.sameOutput')}</th>
           </tr>
         </thead>
         <tbody>
           {result.modes.map((m) => (
             <tr key={m.positions}>
-              <td>{m.positions}</td>
+              <td>{t(`positions.${m.positions}`)}</td>
               <td>{sig(m.maxAbsDiff)}</td>
-              <td>{m.identical ? 'identical' : 'different'}</td>
+              <td>{t(m.identical ? 'result.identical' : 'result.different')}</td>
             </tr>
           ))}
         </tbody>
       </table>
       {!compact && (
         <>
-          <Chart option={heat} height={380} label="Sinusoidal position encoding matrix" />
-          <Chart option={similarity} height={260} label="Similarity of two positions against their distance" />
+          <Chart option={heat} height={380} label={t('result.encodingLabel')} />
+          <Chart option={similarity} height={260} label={t('result.similarityLabel')} />
         </>
       )}
     </div>
@@ -212,28 +216,30 @@ function PositionalEncoding({ result, compact }: { result: TLabResultFor<'positi
 }
 
 function LayerNormDepth({ result, compact }: { result: TLabResultFor<'layernorm-depth'>; compact: boolean }) {
+  const { t } = usePreferences();
   const option = useMemo(
     () => ({
       tooltip,
       legend: { top: 0 },
       grid: { left: 70, right: 20, top: 40, bottom: 50 },
-      xAxis: { type: 'value', name: 'layer (1 = nearest the input)', nameLocation: 'middle', nameGap: 28, min: 1, max: result.params.depth },
-      yAxis: logAxis('‖∂L/∂W₂‖ of the feed-forward block'),
+      xAxis: { type: 'value', name: t('result.layerAxis'), nameLocation: 'middle', nameGap: 28, min: 1, max: result.params.depth },
+      yAxis: logAxis(t('result.ffnGradAxis')),
       series: result.placements.flatMap((p) => [
-        { type: 'line', name: `${p.norm === 'post' ? 'Post-LN' : 'Pre-LN'} at init`, data: p.atInit.ffnW2.map((g, i) => [i + 1, g]) },
-        ...(compact ? [] : [{ type: 'line', name: `${p.norm === 'post' ? 'Post-LN' : 'Pre-LN'} after ${result.params.steps} steps`, lineStyle: { type: 'dashed' }, data: p.afterSteps.ffnW2.map((g, i) => [i + 1, g]) }]),
+        { type: 'line', name: t('result.normAtInit', { norm: p.norm === 'post' ? 'Post-LN' : 'Pre-LN' }), data: p.atInit.ffnW2.map((g, i) => [i + 1, g]) },
+        ...(compact ? [] : [{ type: 'line', name: t('result.normAfterSteps', { norm: p.norm === 'post' ? 'Post-LN' : 'Pre-LN', steps: result.params.steps }), lineStyle: { type: 'dashed' }, data: p.afterSteps.ffnW2.map((g, i) => [i + 1, g]) }]),
       ]),
     }),
-    [result, compact],
+    [result, compact, t],
   );
   return (
     <div className="result">
-      <Chart option={option} label="Feed-forward gradient norm per layer, Pre-LN and Post-LN" />
+      <Chart option={option} label={t('result.layerNormLabel')} />
     </div>
   );
 }
 
 function AttentionWeights({ result, compact }: { result: TLabResultFor<'attention-weights'>; compact: boolean }) {
+  const { t } = usePreferences();
   const examples = compact ? result.examples.slice(0, 2) : result.examples;
   return (
     <div className="result">
@@ -244,9 +250,12 @@ function AttentionWeights({ result, compact }: { result: TLabResultFor<'attentio
           <Chart
             key={n}
             height={200}
-            label={`Attention weight per word in “${ex.tokens.join(' ')}”`}
+            label={t('result.attentionLabel', { sentence: ex.tokens.join(' ') })}
             option={{
-              title: { text: `${ex.tokens.join(' ')} → ${ex.predicted} (${pct(ex.probabilityPositive)} positive)`, textStyle: { fontSize: 13 } },
+              title: {
+                text: t('result.prediction', { sentence: ex.tokens.join(' '), predicted: t(`sentiment.${ex.predicted}`), probability: pct(ex.probabilityPositive) }),
+                textStyle: { fontSize: 13 },
+              },
               tooltip: { trigger: 'axis', valueFormatter: (v: number) => sig(v) },
               grid: { left: 50, right: 10, top: 40, bottom: 30 },
               xAxis: { type: 'category', data: ex.tokens },
@@ -261,32 +270,33 @@ function AttentionWeights({ result, compact }: { result: TLabResultFor<'attentio
 }
 
 function LstmGates({ result, compact }: { result: TLabResultFor<'lstm-gates'>; compact: boolean }) {
+  const { t } = usePreferences();
   const trace = result.traces[0];
   const option = useMemo(() => {
     if (!trace) return {};
-    const t = positions(trace.forget.length);
+    const steps = positions(trace.forget.length);
     return {
       tooltip,
       legend: { top: 0 },
       grid: { left: 50, right: 50, top: 40, bottom: 50 },
-      xAxis: { type: 'category', name: 'step t', nameLocation: 'middle', nameGap: 28, data: t },
+      xAxis: { type: 'category', name: t('result.stepT'), nameLocation: 'middle', nameGap: 28, data: steps },
       yAxis: [
-        { type: 'value', name: 'gate', min: 0, max: 1 },
+        { type: 'value', name: t('result.gate'), min: 0, max: 1 },
         { type: 'value', name: '|c_t|', position: 'right' },
       ],
       series: [
-        { type: 'line', name: 'forget (memory unit)', data: trace.memoryUnit.forget },
-        { type: 'line', name: 'input (memory unit)', data: trace.memoryUnit.input },
-        { type: 'line', name: 'output (memory unit)', data: trace.memoryUnit.output },
-        { type: 'line', name: 'forget (mean of units)', lineStyle: { type: 'dashed' }, data: trace.forget },
-        { type: 'line', name: '|c_t| (mean)', yAxisIndex: 1, lineStyle: { type: 'dotted' }, data: trace.cellAbs },
+        { type: 'line', name: t('result.forgetMemory'), data: trace.memoryUnit.forget },
+        { type: 'line', name: t('result.inputMemory'), data: trace.memoryUnit.input },
+        { type: 'line', name: t('result.outputMemory'), data: trace.memoryUnit.output },
+        { type: 'line', name: t('result.forgetMean'), lineStyle: { type: 'dashed' }, data: trace.forget },
+        { type: 'line', name: t('result.cellMean'), yAxisIndex: 1, lineStyle: { type: 'dotted' }, data: trace.cellAbs },
       ],
     };
-  }, [trace]);
+  }, [trace, t]);
   if (!trace) return null;
   return (
     <div className="result">
-      <Chart option={option} height={compact ? 260 : 340} label="LSTM gate activations and cell magnitude along a sequence" />
+      <Chart option={option} height={compact ? 260 : 340} label={t('result.gatesLabel')} />
     </div>
   );
 }

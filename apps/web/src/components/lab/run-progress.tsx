@@ -1,17 +1,19 @@
 'use client';
 
+import { usePreferences } from '../preferences';
 import type { LabRunState } from './use-lab-run';
 
 export function RunProgress({ state, onCancel }: { state: Extract<LabRunState, { phase: 'running' }>; onCancel(): void }) {
+  const { t } = usePreferences();
   const { event } = state;
   return (
     <div className="run-progress" aria-live="polite">
-      <progress max={1} value={event.progress} aria-label="Training progress" />
+      <progress max={1} value={event.progress} aria-label={t('run.progress')} />
       <span className="small muted">
-        {event.status === 'queued' ? 'queued…' : `${Math.round(event.progress * 100)}% · ${event.message}`}
+        {event.status === 'queued' ? t('run.queued') : `${Math.round(event.progress * 100)}% · ${event.message}`}
       </span>
       <button type="button" className="button secondary small" onClick={onCancel}>
-        Cancel
+        {t('common.cancel')}
       </button>
     </div>
   );

@@ -4,10 +4,12 @@ import { ZCardList, type TCardView } from '@recurrence/contracts';
 import Link from 'next/link';
 import { useEffect, useState } from 'react';
 import { CardView } from '../../../components/card-view';
+import { usePreferences } from '../../../components/preferences';
 import { api } from '../../../lib/api';
 
 /** Every card of a deck, in order; each can be revealed in place (worked answers included). */
 export function DeckBrowser({ deckId }: { deckId: string }) {
+  const { t } = usePreferences();
   const [cards, setCards] = useState<TCardView[] | null>(null);
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);
@@ -15,26 +17,26 @@ export function DeckBrowser({ deckId }: { deckId: string }) {
     api(ZCardList, `/api/v1/decks/${encodeURIComponent(deckId)}/cards`).then((r) => setCards(r.cards), (e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [deckId]);
   if (error) return <p className="error">{error}</p>;
-  if (!cards) return <p className="muted">Loading…</p>;
+  if (!cards) return <p className="muted">{t('common.loading')}</p>;
   const reveal = (id: string) => setOpen((s) => new Set(s).add(id));
   return (
     <section className="browse">
       <p>
         <Link href={`/study?deck=${encodeURIComponent(deckId)}`} className="button">
-          Study this deck
+          {t('deck.studyThis')}
         </Link>{' '}
-        <span className="muted">{cards.length} cards</span>
+        <span className="muted">{t('common.cardCount', { count: cards.length })}</span>
       </p>
       {cards.map((c) => (
         <div key={c.id} id={c.slug} className="browse-item">
           <p className="small muted">
-            {c.content.section} · {c.content.type}
-            {c.content.experiment ? ` · lab: ${c.content.experiment.id}` : ''}
+            {c.content.section} · {t(`cardType.${c.content.type}`)}
+            {c.content.experiment ? t('deck.labRef', { experiment: c.content.experiment.id }) : ''}
           </p>
           <CardView card={c.content} revealed={open.has(c.id)} onChecked={() => reveal(c.id)} />
           {!open.has(c.id) && (
             <button type="button" className="link-button small" onClick={() => reveal(c.id)}>
-              Show answer
+              {t('study.showAnswer')}
             </button>
           )}
         </div>

@@ -9,6 +9,7 @@ import { workedFigures } from '../../../components/lab/figures';
 import { ResultView } from '../../../components/lab/result-views';
 import { RunProgress } from '../../../components/lab/run-progress';
 import { useLabRun } from '../../../components/lab/use-lab-run';
+import { usePreferences } from '../../../components/preferences';
 import { useSession } from '../../../components/session';
 import { api } from '../../../lib/api';
 
@@ -37,6 +38,7 @@ function fieldsOf(experiment: TExperimentId): Field[] {
 export function ExperimentRunner({ experiment, initialParams }: { experiment: TExperimentId; initialParams: Record<string, unknown> }) {
   const { user, startAsGuest } = useSession();
   const { lang } = useCardLanguage();
+  const { t } = usePreferences();
   const fields = useMemo(() => fieldsOf(experiment), [experiment]);
   const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(fields.map((f) => [f.name, initialParams[f.name] ?? f.default])));
   const [seed, setSeed] = useState(0);
@@ -56,8 +58,8 @@ export function ExperimentRunner({ experiment, initialParams }: { experiment: TE
   const fieldError = state.phase === 'error' ? state.field : undefined;
   return (
     <section className="lab">
-      <h1>{EXPERIMENTS[experiment].title}</h1>
-      <p className="muted">{EXPERIMENTS[experiment].question}</p>
+      <h1>{t(EXPERIMENTS[experiment].title)}</h1>
+      <p className="muted">{t(EXPERIMENTS[experiment].question)}</p>
       <form className="panel lab-form" onSubmit={submit}>
         {fields.map((f) => (
           <label key={f.name} title={f.description} data-invalid={fieldError === `body.params.${f.name}` || undefined}>
@@ -109,10 +111,10 @@ export function ExperimentRunner({ experiment, initialParams }: { experiment: TE
         </label>
         <div className="lab-actions">
           <button className="button" type="submit" disabled={state.phase === 'running'}>
-            Run
+            {t('lab.run')}
           </button>
           <span className="small muted">
-            Backend: {info?.backend ?? '…'} · code {info?.codeVersion ?? '…'} · up to {info?.maxConcurrentRunsPerUser ?? '…'} runs at once per user
+            {t('lab.info', { backend: info?.backend ?? '…', code: info?.codeVersion ?? '…', max: info?.maxConcurrentRunsPerUser ?? '…' })}
           </span>
         </div>
       </form>
@@ -122,7 +124,7 @@ export function ExperimentRunner({ experiment, initialParams }: { experiment: TE
           {state.message}
         </p>
       )}
-      {state.phase === 'finished' && state.run.status !== 'done' && <p className="error">The run {state.run.status}{state.run.error ? `: ${state.run.error}` : ''}.</p>}
+      {state.phase === 'finished' && state.run.status !== 'done' && <p className="error">{t('run.ended', { status: t(`run.status.${state.run.status}`), detail: state.run.error ? t('run.errorDetail', { error: state.run.error }) : '' })}</p>}
       {state.phase === 'finished' && state.run.result && (
         <div className="panel">
           <ul className="figures">
@@ -132,12 +134,13 @@ export function ExperimentRunner({ experiment, initialParams }: { experiment: TE
           </ul>
           <ResultView result={state.run.result} />
           <p className="small muted">
-            {state.run.result.backend} backend · {Math.round(state.run.result.timings.totalMs)} ms{state.run.cached ? ' · from the cache' : ''} ·{' '}
+            {t('run.backendTime', { backend: state.run.result.backend, ms: Math.round(state.run.result.timings.totalMs) })}
+            {state.run.cached ? t('run.fromCache') : ''} ·{' '}
             <a href={`/api/v1/lab/runs/${state.run.id}`} download={`lab-${experiment}-${state.run.id}-result.json`}>
-              Download result (JSON)
+              {t('run.download')}
             </a>{' '}
             ·{' '}
-            <a href={`/api/v1/lab/runs/${state.run.id}/export`}>Export for re-checking (weights, inputs, gradients)</a>
+            <a href={`/api/v1/lab/runs/${state.run.id}/export`}>{t('run.export')}</a>
           </p>
         </div>
       )}
