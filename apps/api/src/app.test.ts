@@ -104,6 +104,8 @@ describe.each(testProviders())('API on %s', (provider) => {
     const promoted = await t.app.inject({ method: 'PUT', url: `/api/v1/users/${target.id}/role`, payload: { role: 'instructor' }, headers: { cookie: admin } });
     expect(promoted.statusCode).toBe(200);
     expect(promoted.json().role).toBe('instructor');
+    // The promoted user's existing session sees the new role at once.
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: student } })).json().user.role).toBe('instructor');
     const badRole = await t.app.inject({ method: 'PUT', url: `/api/v1/users/${target.id}/role`, payload: { role: 'root' }, headers: { cookie: admin } });
     expect(badRole.json().field).toBe('body.role');
     const missing = await t.app.inject({ method: 'PUT', url: '/api/v1/users/nobody/role', payload: { role: 'instructor' }, headers: { cookie: admin } });
@@ -131,6 +133,7 @@ describe.each(testProviders())('API on %s', (provider) => {
     const upgraded = await signUp('guest-turned-user@example.com', 'correct horse battery', cookie);
     expect(upgraded.statusCode).toBe(201);
     expect(upgraded.json().user).toMatchObject({ id: guest.json().user.id, isGuest: false });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).json().user).toMatchObject({ isGuest: false, email: 'guest-turned-user@example.com' });
     expect(await t.db.prisma.reviewLog.count({ where: { userId: guest.json().user.id } })).toBe(1);
     const after = (await t.app.inject({ method: 'GET', url: '/api/v1/study/next?deckId=test-deck', headers: { cookie } })).json();
     expect(after.next.card.slug).toBe('card-two');

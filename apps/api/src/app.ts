@@ -3,12 +3,13 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Database } from '@recurrence/db';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
-import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authPlugin } from './plugins/auth';
 import { computePlugin } from './plugins/compute';
 import { databasePlugin } from './plugins/database';
 import { labPlugin, type CreateLabRunner } from './plugins/lab';
 import { errorHandlerPlugin } from './plugins/error-handler';
+import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
 import { authRoutes } from './routes/auth';
 import { deckRoutes } from './routes/decks';
 import { healthRoutes } from './routes/health';
@@ -42,7 +43,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.setSerializerCompiler(serializerCompiler);
+  app.setSerializerCompiler(responseSerializerCompiler);
+  refuseResponseTransforms(app);
 
   await app.register(errorHandlerPlugin);
   await app.register(cookie);

@@ -44,6 +44,33 @@ describe.each(testProviders())('study actions on %s', (provider) => {
     expect(await t.db.prisma.reviewLog.count({ where: { userId: me.id, undoneAt: { not: null } } })).toBe(2);
   });
 
+  it('lets only one of several simultaneous ratings of a card win; the others get 409 and change nothing', async () => {
+    const g = await guest();
+    const card = (await g.next()).next.card;
+    const results = await Promise.all(Array.from({ length: 6 }, (_, i) => g.rate(card.id, (i % 4) + 1)));
+    const won = results.filter((r) => r.statusCode === 201);
+    expect(won.length).toBeGreaterThanOrEqual(1);
+    for (const r of results) expect([201, 409]).toContain(r.statusCode);
+    const me = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: g.cookie } })).json().user;
+    expect(await t.db.prisma.reviewLog.count({ where: { userId: me.id } })).toBe(won.length);
+    const state = await t.db.prisma.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: me.id, cardId: card.id } } });
+    expect(state.version).toBe(won.length);
+    // The stored state is the last winner's.
+    const last = won.map((r) => r.json()).sort((a, b) => a.version - b.version).at(-1);
+    expect(state.due.toISOString()).toBe(last.due);
+  });
+
+  it('logs a rating once when its retries arrive at the same time, and answers every retry with the same review', async () => {
+    const g = await guest();
+    const card = (await g.next()).next.card;
+    const payload = { clientId: crypto.randomUUID(), cardId: card.id, rating: 3, durationMs: 700 };
+    const results = await Promise.all(Array.from({ length: 6 }, () => t.app.inject({ method: 'POST', url: '/api/v1/study/reviews', headers: { cookie: g.cookie }, payload })));
+    expect(results.map((r) => r.statusCode).sort()).toEqual([200, 200, 200, 200, 200, 201]);
+    expect(new Set(results.map((r) => r.json().reviewId)).size).toBe(1);
+    const me = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: g.cookie } })).json().user;
+    expect(await t.db.prisma.reviewLog.count({ where: { userId: me.id } })).toBe(1);
+  });
+
   it('buries a card until tomorrow and suspends one until it is unsuspended', async () => {
     const g = await guest();
     const first = (await g.next()).next.card;

@@ -5,30 +5,56 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresqlClient } from '@recurrence/prisma/postgresql';
 import { PrismaClient as SqliteClient } from '@recurrence/prisma/sqlite';
 import type { DatabaseConfig, DatabaseProvider } from './config';
+import { openPostgresStudyStore, openSqliteStudyStore, WriteGate, type StudyStore } from './study-store';
 
 /**
  * One client type for both providers. The two generated clients come from the same models file, so their
  * model APIs are identical; the PostgreSQL client is typed as the SQLite one to give callers a single type.
  */
 export type PrismaClient = SqliteClient;
-export { Prisma } from '@recurrence/prisma/sqlite';
+import { Prisma } from '@recurrence/prisma/sqlite';
+export { Prisma };
 
 export type Database = {
   readonly provider: DatabaseProvider;
   readonly prisma: PrismaClient;
+  /** The study hot path (next card, rating, undo) on prepared statements. */
+  readonly study: StudyStore;
   close(): Promise<void>;
 };
+
+type TransactionClient = Prisma.TransactionClient;
+
+const gates = new WeakMap<PrismaClient, WriteGate>();
+
+/**
+ * An interactive Prisma transaction that is safe next to the study store: on SQLite it waits its turn at the
+ * database's write gate (see WriteGate). Use this instead of `prisma.$transaction(fn)`.
+ */
+export function transaction<T>(prisma: PrismaClient, work: (tx: TransactionClient) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
+  const run = () => prisma.$transaction(work, options);
+  const gate = gates.get(prisma);
+  return gate ? gate.run(run) : run();
+}
 
 export async function openDatabase(config: DatabaseConfig): Promise<Database> {
   if (config.provider === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
     const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: config.file }, { timestampFormat: 'unixepoch-ms' }) });
     // WAL lets readers run while a rating is written; busy_timeout makes a second writer wait instead of failing.
+    // synchronous = NORMAL (per connection; the study store sets it too): in WAL mode a commit no longer waits for
+    // an fsync, only checkpoints do. A crash of the process loses nothing; a power loss can lose the last commits,
+    // never consistency. SQLite's documentation recommends it for WAL.
     await prisma.$queryRawUnsafe('PRAGMA journal_mode = WAL');
     await prisma.$queryRawUnsafe('PRAGMA busy_timeout = 5000');
-    return { provider: 'sqlite', prisma, close: () => prisma.$disconnect() };
+    await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
+    const gate = new WriteGate();
+    gates.set(prisma, gate);
+    const study = openSqliteStudyStore(config.file, gate);
+    return { provider: 'sqlite', prisma, study, close: async () => (await study.close(), await prisma.$disconnect()) };
   }
   const prisma = new PostgresqlClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
   await prisma.$queryRawUnsafe('SELECT 1');
-  return { provider: 'postgresql', prisma: prisma as unknown as PrismaClient, close: () => prisma.$disconnect() };
+  const study = openPostgresStudyStore(config.url);
+  return { provider: 'postgresql', prisma: prisma as unknown as PrismaClient, study, close: async () => (await study.close(), await prisma.$disconnect()) };
 }

@@ -1,7 +1,8 @@
 export { DatabaseConfigError, parseDatabaseUrl, redactDatabaseUrl, withDatabaseName } from './config';
 export type { DatabaseConfig, DatabaseProvider } from './config';
-export { openDatabase } from './client';
+export { openDatabase, transaction } from './client';
 export { Prisma } from './client';
 export type { Database, PrismaClient } from './client';
 export { applyMigrations, createMigration, migrationStatus } from './migrate/migrate';
 export { runOnMaintenanceDb } from './migrate/adapters';
+export type { CardRecord, MemoryFields, QueueCounts, QueueQuery, ReplayRecord, ReviewContext, ReviewWrite, ReviewWriteResult, StateRecord, StudyCandidate, StudyStore, UndoneReview } from './study-store';

@@ -9,14 +9,14 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/next',
     { schema: { tags: ['study'], summary: 'The next card to study, with what each rating would schedule', querystring: ZNextCardQuery, response: { 200: ZNextCardResponse, ...errors } } },
-    async (request) => nextCard(app.db.prisma, request.user!.id, request.query.deckId, new Date()),
+    async (request) => nextCard(app.db, request.user!.id, request.query.deckId, new Date()),
   );
 
   app.post(
     '/reviews',
     { schema: { tags: ['study'], summary: 'Rate a card (idempotent by clientId)', body: ZReviewRequest, response: { 200: ZReviewResponse, 201: ZReviewResponse, ...errors } } },
     async (request, reply) => {
-      const result = await submitReview(app.db.prisma, request.user!.id, request.body, new Date());
+      const result = await submitReview(app.db, request.user!.id, request.body, new Date());
       return reply.status(result.duplicate ? 200 : 201).send(result);
     },
   );
@@ -24,7 +24,7 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/undo',
     { schema: { tags: ['study'], summary: 'Undo your latest rating (repeat to walk back further)', response: { 200: ZUndoResponse, ...errors } } },
-    async (request) => undoLastReview(app.db.prisma, request.user!.id),
+    async (request) => undoLastReview(app.db, request.user!.id),
   );
 
   app.post(

@@ -1,7 +1,8 @@
 import { hash, verify } from '@node-rs/argon2';
 import type { TRole, TUser } from '@recurrence/contracts';
-import type { PrismaClient } from '@recurrence/db';
+import { transaction, type PrismaClient } from '@recurrence/db';
 import { conflict, HttpError, isUniqueViolation, notFound, unauthorized } from '../errors';
+import { forgetUserSessions } from './sessions';
 
 type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
 
@@ -38,7 +39,7 @@ export async function signUp(
 ): Promise<UserRow> {
   const passwordHash = await hashPassword(input.password);
   try {
-    return await prisma.$transaction(async (tx) => {
+    const user = await transaction(prisma, async (tx) => {
       const hasAdmin = (await tx.user.count({ where: { role: 'admin' } })) > 0;
       const data = {
         email: input.email,
@@ -50,6 +51,8 @@ export async function signUp(
       if (currentUser?.isGuest) return tx.user.update({ where: { id: currentUser.id }, data });
       return tx.user.create({ data });
     });
+    forgetUserSessions(user.id);
+    return user;
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('an account with this email already exists', 'body.email');
     throw error;
@@ -78,5 +81,7 @@ export async function setRole(prisma: PrismaClient, actor: UserRow, userId: stri
   if (target.id === actor.id && role !== 'admin') {
     throw new HttpError(409, 'an admin cannot demote themselves; promote another admin first', 'body.role');
   }
-  return prisma.user.update({ where: { id: userId }, data: { role } });
+  const updated = await prisma.user.update({ where: { id: userId }, data: { role } });
+  forgetUserSessions(userId);
+  return updated;
 }

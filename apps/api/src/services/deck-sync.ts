@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TDeck } from '@recurrence/contracts';
-import type { PrismaClient } from '@recurrence/db';
+import { transaction, type PrismaClient } from '@recurrence/db';
 import { cardContentHash } from '@recurrence/deck';
 
 export type TDeckSyncReport = { deckId: string; created: number; updated: number; unchanged: number; retired: number; deleted: number };
@@ -19,7 +19,8 @@ export async function syncDeck(
   const hashes = deck.cards.map((card) => cardContentHash(card));
   const deckHash = createHash('sha256').update(JSON.stringify([deck.title, deck.description, hashes])).digest('hex');
 
-  await prisma.$transaction(
+  await transaction(
+    prisma,
     async (tx) => {
       const existingDeck = await tx.deck.findUnique({ where: { id: deck.id }, select: { contentHash: true } });
       if (existingDeck?.contentHash === deckHash) {

@@ -1,9 +1,9 @@
 import type { TInterviewForecast } from '@recurrence/contracts';
-import type { PrismaClient } from '@recurrence/db';
+import { transaction, type PrismaClient } from '@recurrence/db';
 import { advanceForInterview, MS_PER_DAY, newMemoryState, type TMemoryState } from '@recurrence/srs';
 import type { ComputePool } from '../compute/compute-pool';
 import { badRequest, notFound } from '../errors';
-import { schedulerSettings } from './scheduling';
+import { forgetInterviewPlans, schedulerSettings } from './scheduling';
 import { getSettings, startOfUserDay } from './settings';
 import { stateFields, toMemoryState } from './study';
 
@@ -79,6 +79,7 @@ export async function setPlan(prisma: PrismaClient, userId: string, deckId: stri
     create: { userId, deckId, date: day, targetRetention: target },
     update: { date: day, targetRetention: target },
   });
+  forgetInterviewPlans(userId);
   const states = (await scopeStates(prisma, userId, deckId, now)).filter((s) => s.row && s.row.state !== 'new');
   const advanced = advanceForInterview(
     states.map((s) => s.memory),
@@ -88,7 +89,7 @@ export async function setPlan(prisma: PrismaClient, userId: string, deckId: stri
     settings.weights ?? undefined,
   );
   let moved = 0;
-  await prisma.$transaction(async (tx) => {
+  await transaction(prisma, async (tx) => {
     for (const [i, s] of states.entries()) {
       const next = advanced[i]!;
       if (next.due.getTime() === s.memory.due.getTime()) continue;
@@ -101,4 +102,5 @@ export async function setPlan(prisma: PrismaClient, userId: string, deckId: stri
 
 export async function deletePlan(prisma: PrismaClient, userId: string, deckId: string) {
   await prisma.interviewPlan.deleteMany({ where: { userId, deckId } });
+  forgetInterviewPlans(userId);
 }

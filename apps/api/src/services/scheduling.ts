@@ -1,5 +1,6 @@
 import type { PrismaClient } from '@recurrence/db';
 import { createInterviewScheduler, createScheduler, type TScheduler, type TSchedulerSettings } from '@recurrence/srs';
+import { ReadCache } from './read-cache';
 import type { TUserSettings } from './settings';
 
 type StepUnit = NonNullable<TSchedulerSettings['learningSteps']>[number];
@@ -30,10 +31,21 @@ function cached(key: string, build: () => TScheduler): TScheduler {
 
 export type TActiveInterview = { date: Date; targetRetention: number };
 
+type PlanRow = { deckId: string; date: Date; targetRetention: number };
+
+/** Interview plans are read on every study request and change only through the plan service (see ReadCache). */
+const plansCache = new ReadCache<string, PlanRow[]>({ limit: 10_000 });
+
+export function forgetInterviewPlans(userId: string): void {
+  plansCache.forget(userId);
+}
+
 /** The nearest upcoming interview that covers a deck (its own plan or the all-decks plan), if any. */
 export async function activeInterview(prisma: PrismaClient, userId: string, deckId: string, now: Date): Promise<TActiveInterview | null> {
-  const plans = await prisma.interviewPlan.findMany({ where: { userId, deckId: { in: [deckId, '*'] }, date: { gt: now } }, orderBy: { date: 'asc' }, take: 1 });
-  const plan = plans[0];
+  const plans = await plansCache.get(userId, () =>
+    prisma.interviewPlan.findMany({ where: { userId }, orderBy: { date: 'asc' }, select: { deckId: true, date: true, targetRetention: true } }),
+  );
+  const plan = plans.find((p) => (p.deckId === deckId || p.deckId === '*') && p.date.getTime() > now.getTime());
   return plan ? { date: plan.date, targetRetention: plan.targetRetention } : null;
 }
 

@@ -1,6 +1,7 @@
 import { DEFAULT_STUDY_SETTINGS, type TStudySettings, type TStudySettingsPatch } from '@recurrence/contracts';
 import { Prisma, type PrismaClient } from '@recurrence/db';
 import { dayNumber, MS_PER_DAY } from '@recurrence/srs';
+import { ReadCache } from './read-cache';
 
 type SettingsRow = Awaited<ReturnType<PrismaClient['studySettings']['findUniqueOrThrow']>>;
 
@@ -22,33 +23,24 @@ function fromRow(row: SettingsRow | null): TUserSettings {
   };
 }
 
-/**
- * Settings are read on every study request and change rarely: they are cached per user in this process and
- * dropped on every write through this module (the API is the only writer). Bounded in size.
- */
-const cache = new Map<string, TUserSettings>();
-const CACHE_LIMIT = 10_000;
+/** Settings are read on every study request and change rarely: cached per user (see ReadCache). */
+const cache = new ReadCache<string, TUserSettings>({ limit: 10_000 });
 
 export async function getSettings(prisma: PrismaClient, userId: string): Promise<TUserSettings> {
-  const hit = cache.get(userId);
-  if (hit) return hit;
-  const settings = fromRow(await prisma.studySettings.findUnique({ where: { userId } }));
-  if (cache.size >= CACHE_LIMIT) cache.clear();
-  cache.set(userId, settings);
-  return settings;
+  return cache.get(userId, async () => fromRow(await prisma.studySettings.findUnique({ where: { userId } })));
 }
 
 export async function updateSettings(prisma: PrismaClient, userId: string, patch: TStudySettingsPatch): Promise<TUserSettings> {
-  cache.delete(userId);
   const row = await prisma.studySettings.upsert({ where: { userId }, create: { userId, ...patch }, update: patch });
+  cache.forget(userId);
   return fromRow(row);
 }
 
 /** Stores fitted FSRS parameters (null: back to the defaults). */
 export async function setWeights(prisma: PrismaClient, userId: string, weights: number[] | null): Promise<void> {
-  cache.delete(userId);
   const value = weights ?? Prisma.DbNull;
   await prisma.studySettings.upsert({ where: { userId }, create: { userId, fsrsWeights: value }, update: { fsrsWeights: value } });
+  cache.forget(userId);
 }
 
 export function publicSettings(s: TUserSettings): TStudySettings {

@@ -1,13 +1,13 @@
-import type { TRating, TReviewRequest, TReviewResponse, TStudyCard } from '@recurrence/contracts';
-import type { PrismaClient } from '@recurrence/db';
+import type { TCard, TNextCardResponse, TRating, TReviewRequest, TReviewResponse, TStudyCard } from '@recurrence/contracts';
+import type { CardRecord, Database, MemoryFields, PrismaClient, ReplayRecord, StateRecord, StudyCandidate } from '@recurrence/db';
 import { memoryStateFromJson, memoryStateToJson, newMemoryState, type TMemoryState, type TMemoryStateJson, type TScheduler } from '@recurrence/srs';
-import { activeInterview, schedulerFor } from './scheduling';
 import { conflict, isUniqueViolation, notFound } from '../errors';
-import { toCardView } from './cards';
+import { sortableId } from '../sortable-id';
+import { activeInterview, schedulerFor } from './scheduling';
 import { getSettings, nextUserDay, startOfUserDay } from './settings';
 
-type StateRow = Awaited<ReturnType<PrismaClient['cardState']['findUniqueOrThrow']>>;
-type CardRow = Parameters<typeof toCardView>[0];
+type StateRow = Pick<StateRecord, 'state' | 'due' | 'stability' | 'difficulty' | 'scheduledDays' | 'learningSteps' | 'reps' | 'lapses' | 'lastReview'>;
+type PrismaStateRow = Awaited<ReturnType<PrismaClient['cardState']['findUniqueOrThrow']>>;
 
 const RATINGS: TRating[] = [1, 2, 3, 4];
 
@@ -25,7 +25,7 @@ export function toMemoryState(row: StateRow): TMemoryState {
   };
 }
 
-export function stateFields(s: TMemoryState) {
+export function stateFields(s: TMemoryState): MemoryFields {
   return {
     state: s.state,
     due: s.due,
@@ -39,61 +39,34 @@ export function stateFields(s: TMemoryState) {
   };
 }
 
-/** What the user has done today: ratings, and cards introduced (first rating of a new card). */
-async function todaysWork(prisma: PrismaClient, userId: string, since: Date) {
-  const rows = await prisma.reviewLog.groupBy({ by: ['stateBefore'], where: { userId, reviewedAt: { gte: since }, undoneAt: null }, _count: { _all: true } });
-  let reviews = 0;
-  let introduced = 0;
-  for (const row of rows) {
-    if (row.stateBefore === 'new') introduced += row._count._all;
-    else reviews += row._count._all;
-  }
-  return { reviews, introduced };
-}
-
 /**
  * The card to study now: the most overdue card in learning or review first, then the next new card in deck
- * order, within the user's daily limits. Suspended, buried and retired cards are skipped.
+ * order, within the user's daily limits. Suspended, buried and retired cards are skipped. Two statements on the
+ * study store: the counts, then the card.
  */
-export async function nextCard(prisma: PrismaClient, userId: string, deckId: string | undefined, now: Date) {
-  const settings = await getSettings(prisma, userId);
-  const today = await todaysWork(prisma, userId, startOfUserDay(now, settings.utcOffsetMinutes));
-  const deckFilter = deckId ? { deckId } : {};
-  const available = { suspended: false, card: { retiredAt: null }, OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] };
-  const dueWhere = { userId, ...deckFilter, ...available, state: { not: 'new' }, due: { lte: now } };
-  // New cards: never touched (no state row), or touched but still new (e.g. an undone first rating, an expired bury).
-  const untouchedWhere = { ...deckFilter, retiredAt: null, states: { none: { userId } } };
-  const newStateWhere = { userId, ...deckFilter, ...available, state: 'new' };
+export async function nextCard(db: Database, userId: string, deckId: string | undefined, now: Date): Promise<TNextCardResponse> {
+  const settings = await getSettings(db.prisma, userId);
+  const query = { userId, deckId: deckId ?? null, since: startOfUserDay(now, settings.utcOffsetMinutes), now };
+  const found = await db.study.queueCounts(query);
+  const newLeftToday = Math.max(0, settings.newCardsPerDay - found.introducedToday);
+  const reviewsLeftToday = Math.max(0, settings.reviewsPerDay - found.reviewsToday);
+  const counts = { due: Math.min(found.due, reviewsLeftToday), new: Math.min(found.untouched + found.newStates, newLeftToday) };
 
-  const [dueCount, untouched, newStates] = await Promise.all([
-    prisma.cardState.count({ where: dueWhere }),
-    prisma.card.count({ where: untouchedWhere }),
-    prisma.cardState.count({ where: newStateWhere }),
-  ]);
-  const newLeftToday = Math.max(0, settings.newCardsPerDay - today.introduced);
-  const reviewsLeftToday = Math.max(0, settings.reviewsPerDay - today.reviews);
-  const counts = { due: Math.min(dueCount, reviewsLeftToday), new: Math.min(untouched + newStates, newLeftToday) };
+  let next: StudyCandidate | null = null;
+  if (counts.due > 0) next = await db.study.firstDue(query);
+  if (!next && counts.new > 0) next = await db.study.firstNew(query);
+  if (!next) return { next: null, counts };
   // Previews use the scheduler that will rate the card: capped toward an interview covering its deck.
-  const show = async (card: CardRow, memory: TMemoryState, version: number) =>
-    studyCard(schedulerFor(settings, await activeInterview(prisma, userId, card.deckId, now)), card, memory, version, now);
-
-  if (counts.due > 0) {
-    const row = await prisma.cardState.findFirst({ where: dueWhere, orderBy: { due: 'asc' }, include: { card: true } });
-    if (row) return { next: await show(row.card, toMemoryState(row), row.version), counts };
-  }
-  if (counts.new > 0) {
-    const row = await prisma.cardState.findFirst({ where: newStateWhere, orderBy: { card: { position: 'asc' } }, include: { card: true } });
-    if (row) return { next: await show(row.card, toMemoryState(row), row.version), counts };
-    const card = await prisma.card.findFirst({ where: untouchedWhere, orderBy: [{ deckId: 'asc' }, { position: 'asc' }] });
-    if (card) return { next: await show(card, newMemoryState(now), 0), counts };
-  }
-  return { next: null, counts };
+  const scheduler = schedulerFor(settings, await activeInterview(db.prisma, userId, next.card.deckId, now));
+  const memory = next.state ? toMemoryState(next.state) : newMemoryState(now);
+  return { next: studyCard(scheduler, next.card, memory, next.state?.version ?? 0, now), counts };
 }
 
-function studyCard(scheduler: TScheduler, card: CardRow, memory: TMemoryState, version: number, now: Date): TStudyCard {
+function studyCard(scheduler: TScheduler, card: CardRecord, memory: TMemoryState, version: number, now: Date): TStudyCard {
   const preview = scheduler.preview(memory, now);
   return {
-    card: toCardView(card),
+    // The queue never offers a retired card.
+    card: { id: card.id, deckId: card.deckId, slug: card.slug, content: card.content as TCard, retired: false },
     state: memory.state,
     version,
     due: memory.due.toISOString(),
@@ -105,84 +78,59 @@ function studyCard(scheduler: TScheduler, card: CardRow, memory: TMemoryState, v
  * Records a rating and reschedules the card. Idempotent by (user, clientId): a retry returns the first result.
  * Concurrent ratings of one card are serialised by the state's version: the loser gets 409.
  */
-export async function submitReview(prisma: PrismaClient, userId: string, input: TReviewRequest, now: Date): Promise<TReviewResponse> {
-  const replay = await findReplay(prisma, userId, input);
-  if (replay) return replay;
-
-  const card = await prisma.card.findUnique({ where: { id: input.cardId }, select: { id: true, deckId: true } });
+export async function submitReview(db: Database, userId: string, input: TReviewRequest, now: Date): Promise<TReviewResponse> {
+  const context = await db.study.reviewContext(userId, input.cardId, input.clientId);
+  if (context.replay) return replayOf(context.replay, input);
+  const card = context.card;
   if (!card) throw notFound(`no card ${input.cardId}`, 'body.cardId');
-  const scheduler = schedulerFor(await getSettings(prisma, userId), await activeInterview(prisma, userId, card.deckId, now));
-
-  try {
-    return await prisma.$transaction(async (tx) => {
-      const row = await tx.cardState.findUnique({ where: { userId_cardId: { userId, cardId: card.id } } });
-      const version = row?.version ?? 0;
-      if (input.expectedVersion !== undefined && input.expectedVersion !== version) {
-        throw conflict('this card was rated elsewhere since you loaded it; reload to see its new state', 'body.expectedVersion');
-      }
-      const before = row ? toMemoryState(row) : newMemoryState(now);
-      const after = scheduler.scheduleNext(before, input.rating, now);
-      const fields = { ...stateFields(after), buriedUntil: null, version: version + 1 };
-      if (row) {
-        const { count } = await tx.cardState.updateMany({ where: { userId, cardId: card.id, version }, data: fields });
-        if (count === 0) throw conflict('this card was rated elsewhere at the same time; reload to see its new state', 'body.cardId');
-      } else {
-        await tx.cardState.create({ data: { userId, cardId: card.id, deckId: card.deckId, ...fields } });
-      }
-      const log = await tx.reviewLog.create({
-        data: {
-          userId,
-          cardId: card.id,
-          clientId: input.clientId,
-          rating: input.rating,
-          stateBefore: before.state,
-          reviewedAt: now,
-          durationMs: input.durationMs,
-          before: memoryStateToJson(before),
-          after: memoryStateToJson(after),
-        },
-      });
-      return { reviewId: log.id, cardId: card.id, rating: input.rating, state: after.state, due: after.due.toISOString(), version: version + 1, duplicate: false };
-    });
-  } catch (error) {
-    if (!isUniqueViolation(error)) throw error;
-    // Either the same clientId raced in from a retry (answer as a replay) or the first rating of this card did.
-    const raced = await findReplay(prisma, userId, input);
-    if (raced) return raced;
-    throw conflict('this card was rated elsewhere at the same time; reload to see its new state', 'body.cardId');
+  const version = context.state?.version ?? 0;
+  if (input.expectedVersion !== undefined && input.expectedVersion !== version) {
+    throw conflict('this card was rated elsewhere since you loaded it; reload to see its new state', 'body.expectedVersion');
   }
+  const scheduler = schedulerFor(await getSettings(db.prisma, userId), await activeInterview(db.prisma, userId, card.deckId, now));
+  const before = context.state ? toMemoryState(context.state) : newMemoryState(now);
+  const after = scheduler.scheduleNext(before, input.rating, now);
+  const reviewId = sortableId();
+  const result = await db.study.saveReview({
+    reviewId,
+    userId,
+    cardId: card.id,
+    deckId: card.deckId,
+    clientId: input.clientId,
+    rating: input.rating,
+    durationMs: input.durationMs,
+    now,
+    version,
+    stateBefore: before.state,
+    after: stateFields(after),
+    beforeJson: memoryStateToJson(before),
+    afterJson: memoryStateToJson(after),
+  });
+  if (result.kind === 'saved') {
+    return { reviewId, cardId: card.id, rating: input.rating, state: after.state, due: after.due.toISOString(), version: result.version, duplicate: false };
+  }
+  // Lost a race. If it was against a retry of this same rating (same clientId), answer as a replay of the one that
+  // landed; otherwise another rating changed the card first.
+  const raced = await db.study.reviewContext(userId, input.cardId, input.clientId);
+  if (raced.replay) return replayOf(raced.replay, input);
+  throw conflict('this card was rated elsewhere at the same time; reload to see its new state', 'body.cardId');
 }
 
-async function findReplay(prisma: PrismaClient, userId: string, input: TReviewRequest): Promise<TReviewResponse | null> {
-  const previous = await prisma.reviewLog.findUnique({ where: { userId_clientId: { userId, clientId: input.clientId } } });
-  if (!previous) return null;
+function replayOf(previous: ReplayRecord, input: TReviewRequest): TReviewResponse {
   if (previous.cardId !== input.cardId || previous.rating !== input.rating) {
     throw conflict('this clientId was already used for a different rating', 'body.clientId');
   }
   const after = previous.after as TMemoryStateJson;
-  const state = await prisma.cardState.findUnique({ where: { userId_cardId: { userId, cardId: previous.cardId } }, select: { version: true } });
-  return { reviewId: previous.id, cardId: previous.cardId, rating: previous.rating as TRating, state: after.state, due: after.due, version: state?.version ?? 0, duplicate: true };
+  return { reviewId: previous.reviewId, cardId: previous.cardId, rating: previous.rating as TRating, state: after.state, due: after.due, version: previous.version, duplicate: true };
 }
 
 /**
  * Undoes the user's latest rating that is still in effect: the card gets back the state it had before, and the
  * log entry is kept but marked undone (statistics and parameter fitting skip it). Repeated undos walk back.
  */
-export async function undoLastReview(prisma: PrismaClient, userId: string) {
-  return prisma.$transaction(async (tx) => {
-    const last = await tx.reviewLog.findFirst({ where: { userId, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }] });
-    if (!last) return { undone: null };
-    const before = memoryStateFromJson(last.before as TMemoryStateJson);
-    const row = await tx.cardState.findUnique({ where: { userId_cardId: { userId, cardId: last.cardId } } });
-    if (row) {
-      await tx.cardState.update({
-        where: { userId_cardId: { userId, cardId: last.cardId } },
-        data: { ...stateFields(before), version: row.version + 1 },
-      });
-    }
-    await tx.reviewLog.update({ where: { id: last.id }, data: { undoneAt: new Date() } });
-    return { undone: { reviewId: last.id, cardId: last.cardId, rating: last.rating } };
-  });
+export async function undoLastReview(db: Database, userId: string) {
+  const undone = await db.study.undoLast(userId, new Date(), (before) => stateFields(memoryStateFromJson(before as TMemoryStateJson)));
+  return { undone };
 }
 
 /** The user's state row for a card, created (as new) when they never studied it. */
@@ -199,7 +147,7 @@ async function ensureState(prisma: PrismaClient, userId: string, cardId: string,
   }
 }
 
-const stateChange = (row: StateRow) => ({ cardId: row.cardId, suspended: row.suspended, buriedUntil: row.buriedUntil?.toISOString() ?? null });
+const stateChange = (row: PrismaStateRow) => ({ cardId: row.cardId, suspended: row.suspended, buriedUntil: row.buriedUntil?.toISOString() ?? null });
 
 /** Hides a card until the start of the user's next day. */
 export async function buryCard(prisma: PrismaClient, userId: string, cardId: string, now: Date) {

@@ -1,0 +1,50 @@
+import type { STATE_COLUMNS } from './statements';
+import type { ReviewContext, StateRecord, StudyCandidate } from './types';
+
+export type Row = Record<string, unknown>;
+
+/** How a provider's driver returns Prisma's DateTime, Boolean and Json columns. */
+export type Decoder = { date(value: unknown): Date; bool(value: unknown): boolean; json(value: unknown): unknown };
+
+const dateOrNull = (d: Decoder, value: unknown) => (value === null || value === undefined ? null : d.date(value));
+
+/** A state row whose columns carry `prefix` (see statements.ts). */
+export function stateRecord(row: Row, prefix: string, d: Decoder): StateRecord {
+  const get = (c: (typeof STATE_COLUMNS)[number]) => row[prefix + c];
+  return {
+    cardId: get('cardId') as string,
+    deckId: get('deckId') as string,
+    state: get('state') as string,
+    due: d.date(get('due')),
+    stability: get('stability') as number,
+    difficulty: get('difficulty') as number,
+    scheduledDays: get('scheduledDays') as number,
+    learningSteps: get('learningSteps') as number,
+    reps: get('reps') as number,
+    lapses: get('lapses') as number,
+    lastReview: dateOrNull(d, get('lastReview')),
+    suspended: d.bool(get('suspended')),
+    buriedUntil: dateOrNull(d, get('buriedUntil')),
+    version: get('version') as number,
+  };
+}
+
+/** A queue row: the card's columns, then its state's with the `state_` prefix (all null when never touched). */
+export function candidate(row: Row | undefined, d: Decoder): StudyCandidate | null {
+  if (!row) return null;
+  return {
+    card: { id: row.id as string, deckId: row.deckId as string, slug: row.slug as string, content: d.json(row.content) },
+    state: row.state_cardId === null ? null : stateRecord(row, 'state_', d),
+  };
+}
+
+export function reviewContext(row: Row, d: Decoder): ReviewContext {
+  return {
+    card: row.cardId === null ? null : { id: row.cardId as string, deckId: row.cardDeckId as string },
+    state: row.state_cardId === null ? null : stateRecord(row, 'state_', d),
+    replay:
+      row.replayId === null
+        ? null
+        : { reviewId: row.replayId as string, cardId: row.replayCardId as string, rating: row.replayRating as number, after: d.json(row.replayAfter), version: (row.replayVersion as number | null) ?? 0 },
+  };
+}

@@ -1,0 +1,121 @@
+import Sqlite from 'better-sqlite3';
+import { candidate, reviewContext, type Decoder, type Row } from './rows';
+import { INSERT_REVIEW_COLUMNS, INSERT_REVIEW_VALUES, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE, RESTORE_STATE, REVIEW_CONTEXT, UPDATE_STATE } from './statements';
+import type { MemoryFields, QueueCounts, QueueQuery, ReviewWrite, ReviewWriteResult, StudyStore } from './types';
+import type { WriteGate } from './write-gate';
+
+// Prisma's adapter stores DateTime as integer milliseconds (timestampFormat 'unixepoch-ms'), Boolean as 0/1, Json as text.
+const decode: Decoder = {
+  date: (v) => new Date(v as number),
+  bool: (v) => v === 1,
+  json: (v) => (typeof v === 'string' ? (JSON.parse(v) as unknown) : v),
+};
+const ms = (d: Date | null) => (d === null ? null : d.getTime());
+
+const memoryParams = (f: MemoryFields) => ({ ...f, due: f.due.getTime(), lastReview: ms(f.lastReview) });
+
+/**
+ * The study store on its own better-sqlite3 connection to the database file (WAL: its reads never wait for
+ * Prisma's). Statements are prepared once. Writes are synchronous transactions that go through the write gate.
+ */
+export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore {
+  const db = new Sqlite(file);
+  db.pragma('busy_timeout = 5000');
+  db.pragma('synchronous = NORMAL');
+  const prepare = (sql: string) => db.prepare(sql);
+  const queue = {
+    all: Object.fromEntries(Object.entries(QUEUE.all).map(([k, s]) => [k, prepare(s.sqlite)])),
+    deck: Object.fromEntries(Object.entries(QUEUE.deck).map(([k, s]) => [k, prepare(s.sqlite)])),
+  } as Record<'all' | 'deck', Record<keyof typeof QUEUE.all, Sqlite.Statement>>;
+  const context = prepare(REVIEW_CONTEXT.sqlite);
+  const updateState = prepare(UPDATE_STATE);
+  const insertState = prepare(INSERT_STATE);
+  const insertReview = prepare(`INSERT INTO "ReviewLog" (${INSERT_REVIEW_COLUMNS}) VALUES (${INSERT_REVIEW_VALUES})`);
+  const lastReview = prepare(LAST_REVIEW);
+  const restoreState = prepare(RESTORE_STATE);
+  const markUndone = prepare(MARK_UNDONE);
+
+  const pick = (q: QueueQuery) => queue[q.deckId === null ? 'all' : 'deck'];
+  // better-sqlite3 ignores names a statement does not use.
+  const bind = (q: QueueQuery) => ({ user: q.userId, deck: q.deckId, since: q.since.getTime(), now: q.now.getTime() });
+
+  /** One rating; inside the batch's transaction it runs in a savepoint, so a duplicate clientId undoes only itself. */
+  const applyOne = db.transaction((w: ReviewWrite): ReviewWriteResult => {
+    const state = { user: w.userId, card: w.cardId, now: w.now.getTime(), ...memoryParams(w.after) };
+    const changed = w.version === 0 ? insertState.run({ ...state, deck: w.deckId }).changes : updateState.run({ ...state, version: w.version }).changes;
+    if (changed === 0) return { kind: 'conflict' };
+    insertReview.run({
+      reviewId: w.reviewId,
+      user: w.userId,
+      card: w.cardId,
+      client: w.clientId,
+      rating: w.rating,
+      stateBefore: w.stateBefore,
+      now: w.now.getTime(),
+      durationMs: w.durationMs,
+      before: JSON.stringify(w.beforeJson),
+      after: JSON.stringify(w.afterJson),
+    });
+    return { kind: 'saved', version: w.version + 1 };
+  });
+  const applyBatch = db.transaction((writes: ReviewWrite[]): ReviewWriteResult[] =>
+    writes.map((w) => {
+      try {
+        return applyOne(w);
+      } catch (error) {
+        if ((error as { code?: string }).code === 'SQLITE_CONSTRAINT_UNIQUE') return { kind: 'duplicate' };
+        throw error;
+      }
+    }),
+  );
+
+  /**
+   * Group commit: ratings that arrive in the same turn of the event loop are written in one transaction. A WAL
+   * commit costs about as much for one rating as for thirty (the same index pages are appended once), and each
+   * caller is still answered only after the commit that holds its rating.
+   */
+  const pending: { write: ReviewWrite; resolve: (r: ReviewWriteResult) => void; reject: (e: unknown) => void }[] = [];
+  const flush = () => {
+    const batch = pending.splice(0, pending.length);
+    gate
+      .run(() => applyBatch.immediate(batch.map((p) => p.write)))
+      .then(
+        (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+        (error: unknown) => batch.forEach((p) => p.reject(error)),
+      );
+  };
+
+  return {
+    async queueCounts(q) {
+      return pick(q).counts.get(bind(q)) as QueueCounts;
+    },
+    async firstDue(q) {
+      return candidate(pick(q).firstDue.get(bind(q)) as Row | undefined, decode);
+    },
+    async firstNew(q) {
+      return candidate(pick(q).firstNew.get(bind(q)) as Row | undefined, decode);
+    },
+    async reviewContext(userId, cardId, clientId) {
+      return reviewContext(context.get({ user: userId, card: cardId, client: clientId }) as Row, decode);
+    },
+    saveReview(w) {
+      return new Promise<ReviewWriteResult>((resolve, reject) => {
+        pending.push({ write: w, resolve, reject });
+        if (pending.length === 1) setImmediate(flush);
+      });
+    },
+    undoLast(userId, now, restore) {
+      const undo = db.transaction(() => {
+        const last = lastReview.get({ user: userId }) as Row | undefined;
+        if (!last) return null;
+        restoreState.run({ user: userId, card: last.cardId, now: now.getTime(), ...memoryParams(restore(decode.json(last.before))) });
+        markUndone.run({ reviewId: last.id, now: now.getTime() });
+        return { reviewId: last.id as string, cardId: last.cardId as string, rating: last.rating as number };
+      });
+      return gate.run(() => undo.immediate());
+    },
+    async close() {
+      db.close();
+    },
+  };
+}

@@ -1,0 +1,105 @@
+/**
+ * SQL shared by both providers, written once with `:name` parameters. SQLite (better-sqlite3) binds the names
+ * directly; PostgreSQL gets positional `$n` placeholders. Identifiers are Prisma's (quoted, camelCase); both
+ * dialects accept the same text for everything here (`CAST(… AS INTEGER)`, `false`, `LIMIT`, `ON CONFLICT`).
+ */
+export type Statement = {
+  /** A stable name: PostgreSQL prepares it once per connection under this name. */
+  readonly name: string;
+  readonly sqlite: string;
+  readonly postgres: string;
+  /** Parameter names in `$n` order. */
+  readonly params: readonly string[];
+};
+
+export function statement(name: string, sql: string): Statement {
+  const params: string[] = [];
+  const postgres = sql.replace(/(?<!:):([A-Za-z_]\w*)/g, (_, param: string) => {
+    let index = params.indexOf(param);
+    if (index < 0) index = params.push(param) - 1;
+    return `$${index + 1}`;
+  });
+  return { name, sqlite: sql, postgres, params };
+}
+
+export const STATE_COLUMNS = ['cardId', 'deckId', 'state', 'due', 'stability', 'difficulty', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'lastReview', 'suspended', 'buriedUntil', 'version'] as const;
+
+const stateColumns = (alias: string, prefix = '') => STATE_COLUMNS.map((c) => `${alias}."${c}" AS "${prefix}${c}"`).join(', ');
+const deck = (alias: string, byDeck: boolean) => (byDeck ? ` AND ${alias}."deckId" = :deck` : '');
+
+/** A state row the user may study now: not suspended, not buried, its card not retired. */
+const available = (byDeck: boolean) =>
+  `s."userId" = :user${deck('s', byDeck)} AND s."suspended" = false AND c."retiredAt" IS NULL AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= :now)`;
+const count = (from: string) => `(SELECT CAST(count(*) AS INTEGER) FROM ${from})`;
+const sumWhen = (condition: string) => `CAST(COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0) AS INTEGER)`;
+
+function queueStatements(byDeck: boolean) {
+  const suffix = byDeck ? 'deck' : 'all';
+  const stateJoin = `"CardState" s JOIN "Card" c ON c."id" = s."cardId" WHERE ${available(byDeck)}`;
+  return {
+    // Today's ratings in one scan of a covering index; cards never touched = cards in scope − the user's states
+    // of them (two counts, instead of probing the state table once per card).
+    counts: statement(
+      `study_counts_${suffix}`,
+      `SELECT t."reviewsToday", t."introducedToday",
+        ${count(`${stateJoin} AND s."state" <> 'new' AND s."due" <= :now`)} AS "due",
+        ${count(`"Card" c WHERE c."retiredAt" IS NULL${deck('c', byDeck)}`)}
+          - ${count(`"CardState" s JOIN "Card" c ON c."id" = s."cardId" WHERE s."userId" = :user${deck('s', byDeck)} AND c."retiredAt" IS NULL`)} AS "untouched",
+        ${count(`${stateJoin} AND s."state" = 'new'`)} AS "newStates"
+      FROM (SELECT ${sumWhen(`r."stateBefore" <> 'new'`)} AS "reviewsToday", ${sumWhen(`r."stateBefore" = 'new'`)} AS "introducedToday"
+        FROM "ReviewLog" r WHERE r."userId" = :user AND r."reviewedAt" >= :since AND r."undoneAt" IS NULL) t`,
+    ),
+    firstDue: statement(
+      `study_first_due_${suffix}`,
+      `SELECT c."id", c."deckId", c."slug", c."content", ${stateColumns('s', 'state_')} FROM ${stateJoin}
+        AND s."state" <> 'new' AND s."due" <= :now ORDER BY s."due" ASC LIMIT 1`,
+    ),
+    // The next new card in deck order: never touched (no state row), or touched but still new (an undone first
+    // rating, an expired bury), and available.
+    firstNew: statement(
+      `study_first_new_${suffix}`,
+      `SELECT c."id", c."deckId", c."slug", c."content", ${stateColumns('s', 'state_')} FROM "Card" c
+        LEFT JOIN "CardState" s ON s."userId" = :user AND s."cardId" = c."id"
+        WHERE c."retiredAt" IS NULL${deck('c', byDeck)} AND (s."cardId" IS NULL
+          OR (s."state" = 'new' AND s."suspended" = false AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= :now)))
+        ORDER BY c."deckId" ASC, c."position" ASC LIMIT 1`,
+    ),
+  };
+}
+
+export const QUEUE = { all: queueStatements(false), deck: queueStatements(true) };
+
+/** Everything a rating needs in one round trip: the card, the user's state of it, and an earlier use of the clientId. */
+export const REVIEW_CONTEXT = statement(
+  'study_review_context',
+  `SELECT c."id" AS "cardId", c."deckId" AS "cardDeckId", ${stateColumns('s', 'state_')},
+      r."id" AS "replayId", r."cardId" AS "replayCardId", r."rating" AS "replayRating", r."after" AS "replayAfter",
+      (SELECT rs."version" FROM "CardState" rs WHERE rs."userId" = :user AND rs."cardId" = r."cardId") AS "replayVersion"
+    FROM (SELECT 1 AS "one") x
+    LEFT JOIN "Card" c ON c."id" = :card
+    LEFT JOIN "CardState" s ON s."cardId" = c."id" AND s."userId" = :user
+    LEFT JOIN "ReviewLog" r ON r."userId" = :user AND r."clientId" = :client`,
+);
+
+const STATE_VALUES = `"state" = :state, "due" = :due, "stability" = :stability, "difficulty" = :difficulty, "scheduledDays" = :scheduledDays,
+  "learningSteps" = :learningSteps, "reps" = :reps, "lapses" = :lapses, "lastReview" = :lastReview`;
+
+/** Applies a new memory state if nobody else changed the row since it was read (optimistic, by version). */
+export const UPDATE_STATE = `UPDATE "CardState" SET ${STATE_VALUES}, "buriedUntil" = NULL, "version" = "version" + 1, "updatedAt" = :now
+  WHERE "userId" = :user AND "cardId" = :card AND "version" = :version`;
+
+/** The first rating of a card creates its state row; a concurrent first rating makes this insert nothing. */
+export const INSERT_STATE = `INSERT INTO "CardState" ("userId", "cardId", "deckId", "state", "due", "stability", "difficulty", "scheduledDays",
+    "learningSteps", "reps", "lapses", "lastReview", "suspended", "buriedUntil", "version", "updatedAt")
+  VALUES (:user, :card, :deck, :state, :due, :stability, :difficulty, :scheduledDays, :learningSteps, :reps, :lapses, :lastReview, false, NULL, 1, :now)
+  ON CONFLICT ("userId", "cardId") DO NOTHING`;
+
+export const INSERT_REVIEW_COLUMNS = `"id", "userId", "cardId", "clientId", "rating", "stateBefore", "reviewedAt", "durationMs", "before", "after"`;
+export const INSERT_REVIEW_VALUES = `:reviewId, :user, :card, :client, :rating, :stateBefore, :now, :durationMs, :before, :after`;
+
+export const LAST_REVIEW = `SELECT "id", "cardId", "rating", "before" FROM "ReviewLog" WHERE "userId" = :user AND "undoneAt" IS NULL
+  ORDER BY "reviewedAt" DESC, "id" DESC LIMIT 1`;
+
+/** Puts back the state a card had before an undone rating (the version still moves forward). */
+export const RESTORE_STATE = `UPDATE "CardState" SET ${STATE_VALUES}, "version" = "version" + 1, "updatedAt" = :now WHERE "userId" = :user AND "cardId" = :card`;
+export const MARK_UNDONE = `UPDATE "ReviewLog" SET "undoneAt" = :now WHERE "id" = :reviewId`;

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, transaction, type Database } from '../client';
+import { applyMigrations } from '../migrate/migrate';
+import { createScratchDatabase, testProviders, type ScratchDatabase } from '../testing';
+import type { MemoryFields, ReviewWrite } from './types';
+
+// A zone far from UTC, so any timestamp read or written as local time shows up as an 8-hour shift.
+process.env.TZ = 'Asia/Shanghai';
+
+describe.each(testProviders())('study store on %s', (provider) => {
+  let scratch: ScratchDatabase;
+  let db: Database;
+  beforeAll(async () => {
+    scratch = await createScratchDatabase(provider);
+    await applyMigrations(scratch.config);
+    db = await openDatabase(scratch.config);
+    await db.prisma.user.create({ data: { id: 'u1', role: 'student' } });
+    await db.prisma.deck.create({ data: { id: 'd', title: { en: 'T', zh: '题' }, description: { en: '', zh: '' } } });
+    for (const [i, slug] of ['c1', 'c2', 'c3'].entries()) {
+      await db.prisma.card.create({ data: { id: slug, deckId: 'd', slug, type: 'basic', section: 's', position: i, content: { slug }, contentHash: slug } });
+    }
+  });
+  afterAll(async () => {
+    await db.close();
+    await scratch.drop();
+  });
+
+  const now = new Date('2026-11-27T10:00:00.123Z');
+  const after: MemoryFields = { state: 'review', due: new Date('2026-12-01T09:30:00.456Z'), stability: 4.2, difficulty: 5.1, scheduledDays: 4, learningSteps: 0, reps: 1, lapses: 0, lastReview: now };
+  const write = (over: Partial<ReviewWrite>): ReviewWrite => ({
+    reviewId: crypto.randomUUID(),
+    userId: 'u1',
+    cardId: 'c1',
+    deckId: 'd',
+    clientId: crypto.randomUUID(),
+    rating: 3,
+    durationMs: 900,
+    now,
+    version: 0,
+    stateBefore: 'new',
+    after,
+    beforeJson: { state: 'new' },
+    afterJson: { state: 'review' },
+    ...over,
+  });
+
+  it('writes what Prisma reads back to the millisecond, and reads what Prisma wrote', async () => {
+    expect(await db.study.saveReview(write({}))).toEqual({ kind: 'saved', version: 1 });
+    const row = await db.prisma.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: 'u1', cardId: 'c1' } } });
+    expect(row.due.toISOString()).toBe(after.due.toISOString());
+    expect(row.lastReview?.toISOString()).toBe(now.toISOString());
+    const log = await db.prisma.reviewLog.findFirstOrThrow({ where: { userId: 'u1' } });
+    expect(log.reviewedAt.toISOString()).toBe(now.toISOString());
+    expect(log.after).toEqual({ state: 'review' });
+
+    const buried = new Date('2026-11-28T00:00:00.000Z');
+    await db.prisma.cardState.update({ where: { userId_cardId: { userId: 'u1', cardId: 'c1' } }, data: { buriedUntil: buried } });
+    const context = await db.study.reviewContext('u1', 'c1', crypto.randomUUID());
+    expect(context.card).toEqual({ id: 'c1', deckId: 'd' });
+    expect(context.state).toMatchObject({ due: after.due, lastReview: now, buriedUntil: buried, suspended: false, version: 1 });
+    expect(context.replay).toBeNull();
+  });
+
+  it('counts the queue and picks cards by due date and deck order', async () => {
+    const query = { userId: 'u1', deckId: 'd', since: new Date('2026-11-27T00:00:00Z'), now: new Date('2026-12-02T00:00:00Z') };
+    // c1 is buried until 2026-11-28 (before `now`), due 2026-12-01: due. c2, c3 untouched.
+    expect(await db.study.queueCounts(query)).toEqual({ reviewsToday: 0, introducedToday: 1, due: 1, untouched: 2, newStates: 0 });
+    expect((await db.study.firstDue(query))?.card).toEqual({ id: 'c1', deckId: 'd', slug: 'c1', content: { slug: 'c1' } });
+    expect(await db.study.firstNew({ ...query, deckId: null })).toMatchObject({ card: { id: 'c2' }, state: null });
+    const early = { ...query, now: new Date('2026-11-27T12:00:00Z') };
+    expect((await db.study.queueCounts(early)).due).toBe(0);
+    expect(await db.study.firstDue(early)).toBeNull();
+  });
+
+  it('refuses a write against a stale version and reports a reused clientId as a duplicate', async () => {
+    expect(await db.study.saveReview(write({ version: 0 }))).toEqual({ kind: 'conflict' });
+    expect(await db.study.saveReview(write({ version: 5, stateBefore: 'review' }))).toEqual({ kind: 'conflict' });
+    const clientId = crypto.randomUUID();
+    expect(await db.study.saveReview(write({ version: 1, stateBefore: 'review', clientId }))).toEqual({ kind: 'saved', version: 2 });
+    expect(await db.study.saveReview(write({ version: 2, stateBefore: 'review', clientId }))).toEqual({ kind: 'duplicate' });
+    // The refused write left nothing behind: still version 2, two log entries.
+    expect((await db.study.reviewContext('u1', 'c1', clientId)).replay).toMatchObject({ cardId: 'c1', rating: 3, version: 2 });
+    expect(await db.prisma.reviewLog.count({ where: { userId: 'u1' } })).toBe(2);
+  });
+
+  it('writes ratings that arrive together in one go, and a refused one leaves the others in place', async () => {
+    const before = await db.prisma.reviewLog.count();
+    const reused = (await db.prisma.reviewLog.findFirstOrThrow({ where: { userId: 'u1' } })).clientId;
+    const c3 = await db.prisma.card.create({ data: { deckId: 'd', slug: 'c4', type: 'basic', section: 's', position: 3, content: {}, contentHash: 'x' } });
+    const results = await Promise.all([
+      db.study.saveReview(write({ cardId: 'c3' })),
+      db.study.saveReview(write({ cardId: c3.id, clientId: reused })),
+      db.study.saveReview(write({ cardId: 'c3' })),
+      db.study.saveReview(write({ cardId: c3.id })),
+    ]);
+    expect(results[1]).toEqual({ kind: 'duplicate' });
+    expect(results[3]).toEqual({ kind: 'saved', version: 1 });
+    // Two first ratings of c3: exactly one lands (on PostgreSQL either may be first).
+    expect([results[0], results[2]]).toEqual(expect.arrayContaining([{ kind: 'saved', version: 1 }, { kind: 'conflict' }]));
+    expect(await db.prisma.reviewLog.count()).toBe(before + 2);
+    await db.prisma.cardState.deleteMany({ where: { cardId: { in: ['c3', c3.id] } } });
+    await db.prisma.reviewLog.deleteMany({ where: { cardId: { in: ['c3', c3.id] } } });
+    await db.prisma.card.delete({ where: { id: c3.id } });
+  });
+
+  it('undoes the latest rating with the state its restore function gives', async () => {
+    const undone = await db.study.undoLast('u1', now, () => ({ ...after, state: 'learning', due: new Date('2026-11-27T10:10:00.000Z') }));
+    expect(undone).toMatchObject({ cardId: 'c1', rating: 3 });
+    const row = await db.prisma.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: 'u1', cardId: 'c1' } } });
+    expect(row).toMatchObject({ state: 'learning', version: 3 });
+    expect(row.due.toISOString()).toBe('2026-11-27T10:10:00.000Z');
+    expect(await db.prisma.reviewLog.count({ where: { userId: 'u1', undoneAt: { not: null } } })).toBe(1);
+  });
+
+  it('lets a Prisma transaction that reads, waits and then writes finish while a rating is submitted meanwhile', async () => {
+    let rated: Promise<unknown> | undefined;
+    await transaction(db.prisma, async (tx) => {
+      await tx.user.count();
+      rated = db.study.saveReview(write({ cardId: 'c2' }));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      await tx.user.update({ where: { id: 'u1' }, data: { displayName: 'after the read' } });
+    });
+    expect(await rated).toEqual({ kind: 'saved', version: 1 });
+    expect((await db.prisma.user.findUniqueOrThrow({ where: { id: 'u1' } })).displayName).toBe('after the read');
+  });
+});

@@ -1,0 +1,71 @@
+/** A user's scheduling state of one card, as the study store reads it. */
+export type StateRecord = {
+  cardId: string;
+  deckId: string;
+  state: string;
+  due: Date;
+  stability: number;
+  difficulty: number;
+  scheduledDays: number;
+  learningSteps: number;
+  reps: number;
+  lapses: number;
+  lastReview: Date | null;
+  suspended: boolean;
+  buriedUntil: Date | null;
+  version: number;
+};
+
+/** The memory-state part of a state row, which ratings and undo write. */
+export type MemoryFields = Pick<StateRecord, 'state' | 'due' | 'stability' | 'difficulty' | 'scheduledDays' | 'learningSteps' | 'reps' | 'lapses' | 'lastReview'>;
+
+export type CardRecord = { id: string; deckId: string; slug: string; content: unknown };
+
+/** A card to study and the user's state of it (null: never touched). */
+export type StudyCandidate = { card: CardRecord; state: StateRecord | null };
+
+export type QueueQuery = { userId: string; deckId: string | null; since: Date; now: Date };
+
+export type QueueCounts = { reviewsToday: number; introducedToday: number; due: number; untouched: number; newStates: number };
+
+export type ReplayRecord = { reviewId: string; cardId: string; rating: number; after: unknown; version: number };
+
+export type ReviewContext = { card: { id: string; deckId: string } | null; state: StateRecord | null; replay: ReplayRecord | null };
+
+export type ReviewWrite = {
+  reviewId: string;
+  userId: string;
+  cardId: string;
+  deckId: string;
+  clientId: string;
+  rating: number;
+  durationMs: number;
+  now: Date;
+  /** The version read; 0 when the card had no state row. */
+  version: number;
+  stateBefore: string;
+  after: MemoryFields;
+  beforeJson: unknown;
+  afterJson: unknown;
+};
+
+/** saved: logged and applied; conflict: the state changed since it was read; duplicate: the clientId was already used. */
+export type ReviewWriteResult = { kind: 'saved'; version: number } | { kind: 'conflict' } | { kind: 'duplicate' };
+
+export type UndoneReview = { reviewId: string; cardId: string; rating: number };
+
+/**
+ * The study hot path on prepared statements (better-sqlite3 / pg), not Prisma: picking the next card and rating
+ * it run on every keystroke of a review session. Everything else stays on Prisma.
+ */
+export interface StudyStore {
+  queueCounts(query: QueueQuery): Promise<QueueCounts>;
+  firstDue(query: QueueQuery): Promise<StudyCandidate | null>;
+  /** The next new card in deck order, never touched or still new. */
+  firstNew(query: QueueQuery): Promise<StudyCandidate | null>;
+  reviewContext(userId: string, cardId: string, clientId: string): Promise<ReviewContext>;
+  saveReview(write: ReviewWrite): Promise<ReviewWriteResult>;
+  /** Undoes the user's latest rating still in effect; `restore` turns its stored `before` JSON into state fields. */
+  undoLast(userId: string, now: Date, restore: (before: unknown) => MemoryFields): Promise<UndoneReview | null>;
+  close(): Promise<void>;
+}
