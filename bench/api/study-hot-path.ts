@@ -4,6 +4,9 @@
  * JSON route measured in the same run. Prints p50/p99 latency and requests per second, and rps as a ratio to the bare
  * route. Targets (issue 4): p99 < 10 ms for both, ratio ≥ 0.25.
  *
+ * To show what bounds the routes, it also times the database work alone: the study store's statements for one
+ * next-card and one rating, called back to back from this process (no HTTP), on the same database.
+ *
  *   npm run build && npx tsx bench/api/study-hot-path.ts [--seconds 8] [--clients 32]
  */
 import { fork, type ChildProcess } from 'node:child_process';
@@ -11,6 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { openDatabase, parseDatabaseUrl, type DatabaseConfig } from '@recurrence/db';
 import { runLoad, request, type LoadResult } from './load';
 
 const here = dirname(fileURLToPath(import.meta.url));
@@ -49,7 +53,54 @@ function line(name: string, r: LoadResult, bare?: LoadResult) {
   console.log(`${name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}/${r.requests}${ratio}`);
 }
 
+/** The study store's statements alone, back to back from this process, one client: the floor under each route. */
+async function storeFloor(label: string, config: DatabaseConfig, port: number, cards: string[]) {
+  // A fresh guest, like the clients of the GET measurement; it rates every card a few times during the rating part.
+  const userId = (JSON.parse((await request(port, 'POST', '/api/v1/auth/guest')).body) as { user: { id: string } }).user.id;
+  const db = await openDatabase(config);
+  try {
+    const timeEach = async (work: (i: number) => Promise<unknown>) => {
+      for (let i = 0; i < 200; i++) await work(i);
+      const started = performance.now();
+      let n = 0;
+      while (performance.now() - started < 2000) await work(n++);
+      return ((performance.now() - started) / n) * 1000;
+    };
+    const now = new Date();
+    const query = { userId, deckId: null, since: new Date(now.getTime() - 86_400_000), now };
+    const next = await timeEach(async () => {
+      await db.study.queueCounts(query);
+      await db.study.firstDue(query);
+      await db.study.firstNew(query);
+    });
+    const rate = await timeEach(async (i) => {
+      const cardId = cards[i % cards.length]!;
+      const context = await db.study.reviewContext(userId, cardId, crypto.randomUUID());
+      const after = { state: 'review', due: now, stability: 3, difficulty: 5, scheduledDays: 3, learningSteps: 0, reps: 1, lapses: 0, lastReview: now };
+      await db.study.saveReview({
+        reviewId: crypto.randomUUID(),
+        userId,
+        cardId,
+        deckId: context.card!.deckId,
+        clientId: crypto.randomUUID(),
+        rating: 3,
+        durationMs: 1000,
+        now,
+        version: context.state?.version ?? 0,
+        stateBefore: context.state?.state ?? 'new',
+        after,
+        beforeJson: {},
+        afterJson: {},
+      });
+    });
+    console.log(`${label}: store only, one client, no HTTP:  next-card statements ${next.toFixed(0)} µs, rating statements ${rate.toFixed(0)} µs`);
+  } finally {
+    await db.close();
+  }
+}
+
 async function benchDatabase(label: string, env: Record<string, string>, bare: LoadResult) {
+  const config = parseDatabaseUrl(env.DATABASE_URL, { dataDir: env.DATA_DIR ?? '' });
   const { child, port } = await startApi(env);
   try {
     // One guest user per client, each with its own session cookie. The lab worker stays idle (no warm-up training).
@@ -73,6 +124,7 @@ async function benchDatabase(label: string, env: Record<string, string>, bare: L
       request(port, 'POST', '/api/v1/study/reviews', { cookie: cookies[c]! }, { clientId: crypto.randomUUID(), cardId: cards[i++ % cards.length]!, rating: 3, durationMs: 1000 }).then((r) => r.status),
     );
     line(`${label}: POST /study/reviews`, rate, bare);
+    await storeFloor(label, config, port, cards);
     return { next, rate };
   } finally {
     child.kill('SIGTERM');

@@ -1,4 +1,7 @@
 -- DropIndex
+DROP INDEX "ReviewLog_userId_undoneAt_idx";
+
+-- DropIndex
 DROP INDEX "ReviewLog_userId_reviewedAt_idx";
 
 -- CreateIndex
