@@ -5,4 +5,4 @@ export { Prisma } from './client';
 export type { Database, PrismaClient } from './client';
 export { applyMigrations, createMigration, migrationStatus } from './migrate/migrate';
 export { runOnMaintenanceDb } from './migrate/adapters';
-export type { CardRecord, MemoryFields, QueueCounts, QueueQuery, ReplayRecord, ReviewContext, ReviewWrite, ReviewWriteResult, StateRecord, StudyCandidate, StudyStore, UndoneReview } from './study-store';
+export type { CardRecord, MemoryFields, Queue, QueueCounts, QueueQuery, ReplayRecord, ReviewContext, ReviewWrite, ReviewWriteResult, StateRecord, StudyCandidate, StudyStore, UndoneReview } from './study-store';

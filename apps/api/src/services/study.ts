@@ -41,20 +41,18 @@ export function stateFields(s: TMemoryState): MemoryFields {
 
 /**
  * The card to study now: the most overdue card in learning or review first, then the next new card in deck
- * order, within the user's daily limits. Suspended, buried and retired cards are skipped. Two statements on the
- * study store: the counts, then the card.
+ * order, within the user's daily limits. Suspended, buried and retired cards are skipped. One call to the study
+ * store (one statement on PostgreSQL, two or three prepared ones on SQLite).
  */
 export async function nextCard(db: Database, userId: string, deckId: string | undefined, now: Date): Promise<TNextCardResponse> {
   const settings = await getSettings(db.prisma, userId);
-  const query = { userId, deckId: deckId ?? null, since: startOfUserDay(now, settings.utcOffsetMinutes), now };
-  const found = await db.study.queueCounts(query);
+  const since = startOfUserDay(now, settings.utcOffsetMinutes);
+  const queue = await db.study.queue({ userId, deckId: deckId ?? null, since, now, reviewLimit: settings.reviewsPerDay, newLimit: settings.newCardsPerDay });
+  const found = queue.counts;
   const newLeftToday = Math.max(0, settings.newCardsPerDay - found.introducedToday);
   const reviewsLeftToday = Math.max(0, settings.reviewsPerDay - found.reviewsToday);
   const counts = { due: Math.min(found.due, reviewsLeftToday), new: Math.min(found.untouched + found.newStates, newLeftToday) };
-
-  let next: StudyCandidate | null = null;
-  if (counts.due > 0) next = await db.study.firstDue(query);
-  if (!next && counts.new > 0) next = await db.study.firstNew(query);
+  const next: StudyCandidate | null = (counts.due > 0 ? queue.firstDue : null) ?? (counts.new > 0 ? queue.firstNew : null);
   if (!next) return { next: null, counts };
   // Previews use the scheduler that will rate the card: capped toward an interview covering its deck.
   const scheduler = schedulerFor(settings, await activeInterview(db.prisma, userId, next.card.deckId, now));

@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { candidate, reviewContext, type Decoder, type Row } from './rows';
-import { INSERT_REVIEW_COLUMNS, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE, RESTORE_STATE, REVIEW_CONTEXT, statement, UPDATE_STATE, type Statement } from './statements';
+import { INSERT_REVIEW_COLUMNS, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE_IN_ONE_STATEMENT, RESTORE_STATE, REVIEW_CONTEXT, statement, UPDATE_STATE, type Statement } from './statements';
 import type { MemoryFields, QueueCounts, QueueQuery, StudyStore } from './types';
 
 
@@ -58,18 +58,13 @@ export function openPostgresStudyStore(url: string): StudyStore {
     });
     return (await client.query({ name: s.name, text: s.postgres, values })).rows as Row[];
   };
-  const pick = (q: QueueQuery) => QUEUE[q.deckId === null ? 'all' : 'deck'];
   const bind = (q: QueueQuery) => ({ user: q.userId, deck: q.deckId, since: iso(q.since), now: iso(q.now) });
 
   return {
-    async queueCounts(q) {
-      return (await run(pool, pick(q).counts, bind(q)))[0] as QueueCounts;
-    },
-    async firstDue(q) {
-      return candidate((await run(pool, pick(q).firstDue, bind(q)))[0], decode);
-    },
-    async firstNew(q) {
-      return candidate((await run(pool, pick(q).firstNew, bind(q)))[0], decode);
+    async queue(q) {
+      const row = (await run(pool, QUEUE_IN_ONE_STATEMENT[q.deckId === null ? 'all' : 'deck'], { ...bind(q), reviewLimit: q.reviewLimit, newLimit: q.newLimit }))[0]!;
+      const { reviewsToday, introducedToday, due, untouched, newStates } = row as QueueCounts;
+      return { counts: { reviewsToday, introducedToday, due, untouched, newStates }, firstDue: candidate(row, decode, 'due_'), firstNew: candidate(row, decode, 'new_') };
     },
     async reviewContext(userId, cardId, clientId) {
       return reviewContext((await run(pool, REVIEW_CONTEXT, { user: userId, card: cardId, client: clientId }))[0]!, decode);

@@ -29,12 +29,12 @@ export function stateRecord(row: Row, prefix: string, d: Decoder): StateRecord {
   };
 }
 
-/** A queue row: the card's columns, then its state's with the `state_` prefix (all null when never touched). */
-export function candidate(row: Row | undefined, d: Decoder): StudyCandidate | null {
-  if (!row) return null;
+/** A queue row: the card's columns, then its state's with `state_` (null when never touched), all after `prefix`. */
+export function candidate(row: Row | undefined, d: Decoder, prefix = ''): StudyCandidate | null {
+  if (!row || row[`${prefix}id`] === null) return null;
   return {
-    card: { id: row.id as string, deckId: row.deckId as string, slug: row.slug as string, content: d.json(row.content) },
-    state: row.state_cardId === null ? null : stateRecord(row, 'state_', d),
+    card: { id: row[`${prefix}id`] as string, deckId: row[`${prefix}deckId`] as string, slug: row[`${prefix}slug`] as string, content: d.json(row[`${prefix}content`]) },
+    state: row[`${prefix}state_cardId`] === null ? null : stateRecord(row, `${prefix}state_`, d),
   };
 }
 

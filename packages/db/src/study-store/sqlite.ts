@@ -86,14 +86,17 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
   };
 
   return {
-    async queueCounts(q) {
-      return pick(q).counts.get(bind(q)) as QueueCounts;
-    },
-    async firstDue(q) {
-      return candidate(pick(q).firstDue.get(bind(q)) as Row | undefined, decode);
-    },
-    async firstNew(q) {
-      return candidate(pick(q).firstNew.get(bind(q)) as Row | undefined, decode);
+    async queue(q) {
+      const statements = pick(q);
+      const params = bind(q);
+      const counts = statements.counts.get(params) as QueueCounts;
+      const dueRoom = counts.due > 0 && counts.reviewsToday < q.reviewLimit;
+      const newRoom = counts.untouched + counts.newStates > 0 && counts.introducedToday < q.newLimit;
+      return {
+        counts,
+        firstDue: dueRoom ? candidate(statements.firstDue.get(params) as Row | undefined, decode) : null,
+        firstNew: newRoom ? candidate(statements.firstNew.get(params) as Row | undefined, decode) : null,
+      };
     },
     async reviewContext(userId, cardId, clientId) {
       return reviewContext(context.get({ user: userId, card: cardId, client: clientId }) as Row, decode);

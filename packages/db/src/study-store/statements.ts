@@ -49,23 +49,44 @@ function queueStatements(byDeck: boolean) {
       FROM (SELECT ${sumWhen(`r."stateBefore" <> 'new'`)} AS "reviewsToday", ${sumWhen(`r."stateBefore" = 'new'`)} AS "introducedToday"
         FROM "ReviewLog" r WHERE r."userId" = :user AND r."reviewedAt" >= :since AND r."undoneAt" IS NULL) t`,
     ),
-    firstDue: statement(
-      `study_first_due_${suffix}`,
-      `SELECT c."id", c."deckId", c."slug", c."content", ${stateColumns('s', 'state_')} FROM ${stateJoin}
-        AND s."state" <> 'new' AND s."due" <= :now ORDER BY s."due" ASC LIMIT 1`,
-    ),
-    // The next new card in deck order: never touched (no state row), or touched but still new (an undone first
-    // rating, an expired bury), and available.
-    firstNew: statement(
-      `study_first_new_${suffix}`,
-      `SELECT c."id", c."deckId", c."slug", c."content", ${stateColumns('s', 'state_')} FROM "Card" c
-        LEFT JOIN "CardState" s ON s."userId" = :user AND s."cardId" = c."id"
-        WHERE c."retiredAt" IS NULL${deck('c', byDeck)} AND (s."cardId" IS NULL
-          OR (s."state" = 'new' AND s."suspended" = false AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= :now)))
-        ORDER BY c."deckId" ASC, c."position" ASC LIMIT 1`,
-    ),
+    firstDue: statement(`study_first_due_${suffix}`, firstDue(byDeck)),
+    firstNew: statement(`study_first_new_${suffix}`, firstNew(byDeck)),
   };
 }
+
+const candidateColumns = (prefix: string) =>
+  `c."id" AS "${prefix}id", c."deckId" AS "${prefix}deckId", c."slug" AS "${prefix}slug", c."content" AS "${prefix}content", ${stateColumns('s', `${prefix}state_`)}`;
+
+/** The most overdue available card in learning or review. */
+const firstDue = (byDeck: boolean, prefix = '', onlyIf = '') =>
+  `SELECT ${candidateColumns(prefix)} FROM "CardState" s JOIN "Card" c ON c."id" = s."cardId" WHERE ${available(byDeck)}
+    AND s."state" <> 'new' AND s."due" <= :now${onlyIf} ORDER BY s."due" ASC LIMIT 1`;
+
+/** The next new card in deck order: never touched (no state row), or touched but still new (an undone first rating, an expired bury), and available. */
+const firstNew = (byDeck: boolean, prefix = '', onlyIf = '') =>
+  `SELECT ${candidateColumns(prefix)} FROM "Card" c LEFT JOIN "CardState" s ON s."userId" = :user AND s."cardId" = c."id"
+    WHERE c."retiredAt" IS NULL${deck('c', byDeck)} AND (s."cardId" IS NULL
+      OR (s."state" = 'new' AND s."suspended" = false AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= :now)))${onlyIf}
+    ORDER BY c."deckId" ASC, c."position" ASC LIMIT 1`;
+
+/**
+ * PostgreSQL: the counts and both candidates in one statement (LATERAL, which SQLite lacks), each candidate looked
+ * up only when the counts and the daily limits (:reviewLimit, :newLimit) leave room for it. One round trip instead
+ * of two or three; measured here (generic plans, one connection, 3 rounds of 200): 0.67–0.76 ms against
+ * 0.74–1.04 ms for a user with no cards studied, no difference for one who studied all of them.
+ */
+function queueInOneStatement(byDeck: boolean) {
+  const counts = queueStatements(byDeck).counts;
+  return statement(
+    `study_queue_${byDeck ? 'deck' : 'all'}`,
+    `WITH counts AS (${counts.sqlite})
+    SELECT counts.*, d.*, n.* FROM counts
+      LEFT JOIN LATERAL (${firstDue(byDeck, 'due_', ' AND counts."due" > 0 AND counts."reviewsToday" < :reviewLimit')}) d ON true
+      LEFT JOIN LATERAL (${firstNew(byDeck, 'new_', ' AND counts."untouched" + counts."newStates" > 0 AND counts."introducedToday" < :newLimit')}) n ON true`,
+  );
+}
+
+export const QUEUE_IN_ONE_STATEMENT = { all: queueInOneStatement(false), deck: queueInOneStatement(true) };
 
 export const QUEUE = { all: queueStatements(false), deck: queueStatements(true) };
 

@@ -61,15 +61,20 @@ describe.each(testProviders())('study store on %s', (provider) => {
     expect(context.replay).toBeNull();
   });
 
-  it('counts the queue and picks cards by due date and deck order', async () => {
-    const query = { userId: 'u1', deckId: 'd', since: new Date('2026-11-27T00:00:00Z'), now: new Date('2026-12-02T00:00:00Z') };
+  it('counts the queue and picks cards by due date and deck order, within the daily limits', async () => {
+    const query = { userId: 'u1', deckId: 'd', since: new Date('2026-11-27T00:00:00Z'), now: new Date('2026-12-02T00:00:00Z'), reviewLimit: 200, newLimit: 20 };
     // c1 is buried until 2026-11-28 (before `now`), due 2026-12-01: due. c2, c3 untouched.
-    expect(await db.study.queueCounts(query)).toEqual({ reviewsToday: 0, introducedToday: 1, due: 1, untouched: 2, newStates: 0 });
-    expect((await db.study.firstDue(query))?.card).toEqual({ id: 'c1', deckId: 'd', slug: 'c1', content: { slug: 'c1' } });
-    expect(await db.study.firstNew({ ...query, deckId: null })).toMatchObject({ card: { id: 'c2' }, state: null });
-    const early = { ...query, now: new Date('2026-11-27T12:00:00Z') };
-    expect((await db.study.queueCounts(early)).due).toBe(0);
-    expect(await db.study.firstDue(early)).toBeNull();
+    const queue = await db.study.queue(query);
+    expect(queue.counts).toEqual({ reviewsToday: 0, introducedToday: 1, due: 1, untouched: 2, newStates: 0 });
+    expect(queue.firstDue?.card).toEqual({ id: 'c1', deckId: 'd', slug: 'c1', content: { slug: 'c1' } });
+    expect(queue.firstDue?.state).toMatchObject({ cardId: 'c1', state: 'review', version: 1 });
+    expect(queue.firstNew).toMatchObject({ card: { id: 'c2' }, state: null });
+    expect((await db.study.queue({ ...query, deckId: null })).firstNew?.card.id).toBe('c2');
+    // Nothing due yet; and with today's one introduction the new-card limit of 1 is used up.
+    const early = await db.study.queue({ ...query, now: new Date('2026-11-27T12:00:00Z'), newLimit: 1 });
+    expect(early.counts.due).toBe(0);
+    expect(early.firstDue).toBeNull();
+    expect(early.firstNew).toBeNull();
   });
 
   it('refuses a write against a stale version and reports a reused clientId as a duplicate', async () => {
@@ -89,7 +94,7 @@ describe.each(testProviders())('study store on %s', (provider) => {
     const c3 = await db.prisma.card.create({ data: { deckId: 'd', slug: 'c4', type: 'basic', section: 's', position: 3, content: {}, contentHash: 'x' } });
     const results = await Promise.all([
       db.study.saveReview(write({ cardId: 'c3' })),
-      db.study.saveReview(write({ cardId: c3.id, clientId: reused })),
+      db.study.saveReview(write({ cardId: 'c2', clientId: reused })),
       db.study.saveReview(write({ cardId: 'c3' })),
       db.study.saveReview(write({ cardId: c3.id })),
     ]);
@@ -98,6 +103,8 @@ describe.each(testProviders())('study store on %s', (provider) => {
     // Two first ratings of c3: exactly one lands (on PostgreSQL either may be first).
     expect([results[0], results[2]]).toEqual(expect.arrayContaining([{ kind: 'saved', version: 1 }, { kind: 'conflict' }]));
     expect(await db.prisma.reviewLog.count()).toBe(before + 2);
+    // The refused rating's state row went with it.
+    expect(await db.prisma.cardState.count({ where: { cardId: 'c2' } })).toBe(0);
     await db.prisma.cardState.deleteMany({ where: { cardId: { in: ['c3', c3.id] } } });
     await db.prisma.reviewLog.deleteMany({ where: { cardId: { in: ['c3', c3.id] } } });
     await db.prisma.card.delete({ where: { id: c3.id } });

@@ -24,9 +24,16 @@ export type CardRecord = { id: string; deckId: string; slug: string; content: un
 /** A card to study and the user's state of it (null: never touched). */
 export type StudyCandidate = { card: CardRecord; state: StateRecord | null };
 
-export type QueueQuery = { userId: string; deckId: string | null; since: Date; now: Date };
+/** Whose queue, in which deck (null: all), as of `now`; ratings since `since` count against the daily limits. */
+export type QueueQuery = { userId: string; deckId: string | null; since: Date; now: Date; reviewLimit: number; newLimit: number };
 
 export type QueueCounts = { reviewsToday: number; introducedToday: number; due: number; untouched: number; newStates: number };
+
+/**
+ * The counts, and the first due and first new card, each looked up only when some card is due (new) and today's
+ * ratings (introductions) are still under the limit.
+ */
+export type Queue = { counts: QueueCounts; firstDue: StudyCandidate | null; firstNew: StudyCandidate | null };
 
 export type ReplayRecord = { reviewId: string; cardId: string; rating: number; after: unknown; version: number };
 
@@ -59,10 +66,7 @@ export type UndoneReview = { reviewId: string; cardId: string; rating: number };
  * it run on every keystroke of a review session. Everything else stays on Prisma.
  */
 export interface StudyStore {
-  queueCounts(query: QueueQuery): Promise<QueueCounts>;
-  firstDue(query: QueueQuery): Promise<StudyCandidate | null>;
-  /** The next new card in deck order, never touched or still new. */
-  firstNew(query: QueueQuery): Promise<StudyCandidate | null>;
+  queue(query: QueueQuery): Promise<Queue>;
   reviewContext(userId: string, cardId: string, clientId: string): Promise<ReviewContext>;
   saveReview(write: ReviewWrite): Promise<ReviewWriteResult>;
   /** Undoes the user's latest rating still in effect; `restore` turns its stored `before` JSON into state fields. */
