@@ -16,17 +16,21 @@ const memoryParams = (f: MemoryFields) => ({ ...f, due: f.due.getTime(), lastRev
 
 /**
  * The study store on its own better-sqlite3 connection to the database file (WAL: its reads never wait for
- * Prisma's). Statements are prepared once. Writes are synchronous transactions that go through the write gate.
+ * Prisma's). Statements are prepared once, on first use (so opening a database that is not migrated yet works).
+ * Writes are synchronous transactions that go through the write gate.
  */
 export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore {
   const db = new Sqlite(file);
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
-  const prepare = (sql: string) => db.prepare(sql);
+  const prepare = (sql: string) => {
+    let prepared: Sqlite.Statement | undefined;
+    return () => (prepared ??= db.prepare(sql));
+  };
   const queue = {
-    all: Object.fromEntries(Object.entries(QUEUE.all).map(([k, s]) => [k, prepare(s.sqlite)])),
-    deck: Object.fromEntries(Object.entries(QUEUE.deck).map(([k, s]) => [k, prepare(s.sqlite)])),
-  } as Record<'all' | 'deck', Record<keyof typeof QUEUE.all, Sqlite.Statement>>;
+    all: { counts: prepare(QUEUE.all.counts.sqlite), firstDue: prepare(QUEUE.all.firstDue.sqlite), firstNew: prepare(QUEUE.all.firstNew.sqlite) },
+    deck: { counts: prepare(QUEUE.deck.counts.sqlite), firstDue: prepare(QUEUE.deck.firstDue.sqlite), firstNew: prepare(QUEUE.deck.firstNew.sqlite) },
+  };
   const context = prepare(REVIEW_CONTEXT.sqlite);
   const updateState = prepare(UPDATE_STATE);
   const insertState = prepare(INSERT_STATE);
@@ -42,9 +46,9 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
   /** One rating; inside the batch's transaction it runs in a savepoint, so a duplicate clientId undoes only itself. */
   const applyOne = db.transaction((w: ReviewWrite): ReviewWriteResult => {
     const state = { user: w.userId, card: w.cardId, now: w.now.getTime(), ...memoryParams(w.after) };
-    const changed = w.version === 0 ? insertState.run({ ...state, deck: w.deckId }).changes : updateState.run({ ...state, version: w.version }).changes;
+    const changed = w.version === 0 ? insertState().run({ ...state, deck: w.deckId }).changes : updateState().run({ ...state, version: w.version }).changes;
     if (changed === 0) return { kind: 'conflict' };
-    insertReview.run({
+    insertReview().run({
       reviewId: w.reviewId,
       user: w.userId,
       card: w.cardId,
@@ -89,17 +93,17 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
     async queue(q) {
       const statements = pick(q);
       const params = bind(q);
-      const counts = statements.counts.get(params) as QueueCounts;
+      const counts = statements.counts().get(params) as QueueCounts;
       const dueRoom = counts.due > 0 && counts.reviewsToday < q.reviewLimit;
       const newRoom = counts.untouched + counts.newStates > 0 && counts.introducedToday < q.newLimit;
       return {
         counts,
-        firstDue: dueRoom ? candidate(statements.firstDue.get(params) as Row | undefined, decode) : null,
-        firstNew: newRoom ? candidate(statements.firstNew.get(params) as Row | undefined, decode) : null,
+        firstDue: dueRoom ? candidate(statements.firstDue().get(params) as Row | undefined, decode) : null,
+        firstNew: newRoom ? candidate(statements.firstNew().get(params) as Row | undefined, decode) : null,
       };
     },
     async reviewContext(userId, cardId, clientId) {
-      return reviewContext(context.get({ user: userId, card: cardId, client: clientId }) as Row, decode);
+      return reviewContext(context().get({ user: userId, card: cardId, client: clientId }) as Row, decode);
     },
     saveReview(w) {
       return new Promise<ReviewWriteResult>((resolve, reject) => {
@@ -109,10 +113,10 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
     },
     undoLast(userId, now, restore) {
       const undo = db.transaction(() => {
-        const last = lastReview.get({ user: userId }) as Row | undefined;
+        const last = lastReview().get({ user: userId }) as Row | undefined;
         if (!last) return null;
-        restoreState.run({ user: userId, card: last.cardId, now: now.getTime(), ...memoryParams(restore(decode.json(last.before))) });
-        markUndone.run({ reviewId: last.id, now: now.getTime() });
+        restoreState().run({ user: userId, card: last.cardId, now: now.getTime(), ...memoryParams(restore(decode.json(last.before))) });
+        markUndone().run({ reviewId: last.id, now: now.getTime() });
         return { reviewId: last.id as string, cardId: last.cardId as string, rating: last.rating as number };
       });
       return gate.run(() => undo.immediate());

@@ -130,4 +130,15 @@ describe.each(testProviders())('study store on %s', (provider) => {
     expect(await rated).toEqual({ kind: 'saved', version: 1 });
     expect((await db.prisma.user.findUniqueOrThrow({ where: { id: 'u1' } })).displayName).toBe('after the read');
   });
+
+  it('opens a database that is not migrated yet: statements are prepared on first use, not on open', async () => {
+    const empty = await createScratchDatabase(provider);
+    try {
+      const early = await openDatabase(empty.config);
+      await expect(early.study.queue({ userId: 'nobody', deckId: null, since: now, now, reviewLimit: 200, newLimit: 20 })).rejects.toThrow(/CardState|ReviewLog|Card/);
+      await early.close();
+    } finally {
+      await empty.drop();
+    }
+  });
 });

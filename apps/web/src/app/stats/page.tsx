@@ -51,7 +51,7 @@ export default function StatsPage() {
 }
 
 function StatsView({ stats, plans }: { stats: TStatsResponse; plans: TInterviewForecast[] }) {
-  const { t, rich } = usePreferences();
+  const { t, rich, ui } = usePreferences();
   const year = new Date().getUTCFullYear();
   const heatmap = useMemo(() => {
     const max = Math.max(1, ...stats.reviewsPerDay.map((d) => d.reviews));
@@ -61,10 +61,12 @@ function StatsView({ stats, plans }: { stats: TStatsResponse; plans: TInterviewF
     return {
       tooltip: { formatter: (p: { value: [string, number] }) => t('stats.heatmapTooltip', { date: p.value[0], count: p.value[1] }) },
       visualMap: { min: 0, max, show: false, inRange: { color: ['#e8ecf7', '#2f5bd3'] } },
-      calendar: { range: [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)], cellSize: ['auto', 14], top: 30, left: 40, right: 10, yearLabel: { show: false } },
+      calendar: { range: [start.toISOString().slice(0, 10), end.toISOString().slice(0, 10)], cellSize: ['auto', 14], top: 30, left: 40, right: 10, yearLabel: { show: false },
+        // ECharts has built-in Chinese month and weekday names.
+        monthLabel: { nameMap: ui === 'zh' ? 'ZH' : 'EN' }, dayLabel: { nameMap: ui === 'zh' ? 'ZH' : 'EN' } },
       series: [{ type: 'heatmap', coordinateSystem: 'calendar', data: stats.reviewsPerDay.map((d) => [d.date, d.reviews]) }],
     };
-  }, [stats, year, t]);
+  }, [stats, year, t, ui]);
   const total = stats.reviewsPerDay.reduce((s, d) => s + d.reviews, 0);
   const current = stats.workload.reduce((best, w) => (Math.abs(w.desiredRetention - stats.desiredRetention) < Math.abs(best.desiredRetention - stats.desiredRetention) ? w : best), stats.workload[0]!);
   return (
