@@ -1,6 +1,6 @@
 import { testProviders } from '@recurrence/db/testing';
 import { createScheduler, memoryStateFromJson, type TMemoryStateJson } from '@recurrence/srs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { basicCard, buildTestApp, seedDeck, sessionCookie, testDeck, type TestApp } from './testing';
 
 const DAY = 86_400_000;
@@ -72,6 +72,21 @@ describe.each(testProviders())('interview plan, statistics and fitting on %s', (
     expect(workload).toHaveLength(18);
     expect(workload[0]).toBeGreaterThan(0);
     for (let i = 1; i < workload.length; i++) expect(workload[i]).toBeGreaterThanOrEqual(workload[i - 1]);
+  });
+
+  it('computes the workload curve again only when its inputs changed', async () => {
+    const run = vi.spyOn(t.app.compute, 'run');
+    const workloadRuns = () => run.mock.calls.filter(([op]) => op === 'workload').length;
+    const stats = async () => (await t.app.inject({ method: 'GET', url: '/api/v1/stats?deckId=plan-deck', headers: { cookie } })).json();
+    const first = await stats();
+    const second = await stats();
+    expect(second.workload).toEqual(first.workload);
+    expect(workloadRuns()).toBe(0); // the previous test computed this curve already
+    const next = (await t.app.inject({ method: 'GET', url: '/api/v1/study/next?deckId=plan-deck', headers: { cookie } })).json().next;
+    await t.app.inject({ method: 'POST', url: '/api/v1/study/reviews', headers: { cookie }, payload: { clientId: crypto.randomUUID(), cardId: next.card.id, rating: 3, durationMs: 800 } });
+    await stats();
+    expect(workloadRuns()).toBe(1);
+    run.mockRestore();
   });
 
   it('says how many reviews parameter fitting still needs', async () => {

@@ -1,8 +1,35 @@
+import { createHash } from 'node:crypto';
 import type { TCardState, TRating, TStatsResponse } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
-import { cardCountsByState, dueForecast, newMemoryState, reviewsPerDay, trueRetentionByInterval, trueRetentionByMonth } from '@recurrence/srs';
+import { cardCountsByState, dayNumber, dueForecast, newMemoryState, reviewsPerDay, trueRetentionByInterval, trueRetentionByMonth } from '@recurrence/srs';
+import type { ComputeOps } from '../compute/messages';
 import type { ComputePool } from '../compute/compute-pool';
 import { getSettings } from './settings';
+
+type WorkloadInput = ComputeOps['workload']['input'];
+
+/**
+ * The workload curve takes 1–2 s in the compute worker and its inputs change only when the user studies, changes
+ * settings or a day passes: results are kept by a hash of those inputs and the user's day (content-addressed, so
+ * nothing has to be invalidated; within a day the curve is not recomputed for the hour), for the last 500 inputs.
+ */
+const workloads = new Map<string, Promise<TStatsResponse['workload']>>();
+const WORKLOAD_CACHE_LIMIT = 500;
+
+function workloadCurve(compute: ComputePool, cards: WorkloadInput['cards'], now: Date, options: WorkloadInput['options'], utcOffsetMinutes: number) {
+  const key = createHash('sha256')
+    // A never-studied card is due "now"; it enters the key as just "new" (the day is in the key).
+    .update(JSON.stringify([dayNumber(now, utcOffsetMinutes), options, cards.map((c) => (c.reps === 0 && c.state === 'new' ? 'new' : [c.state, c.due, c.stability, c.difficulty, c.scheduledDays, c.learningSteps, c.reps, c.lapses, c.lastReview]))]))
+    .digest('hex');
+  let curve = workloads.get(key);
+  if (!curve) {
+    if (workloads.size >= WORKLOAD_CACHE_LIMIT) workloads.delete(workloads.keys().next().value!);
+    curve = compute.run('workload', { cards, now, options });
+    workloads.set(key, curve);
+    curve.catch(() => workloads.delete(key));
+  }
+  return curve;
+}
 
 /** Review statistics of one user, over one deck or all. The workload curve runs in the compute worker. */
 export async function userStats(prisma: PrismaClient, compute: ComputePool, userId: string, deckId: string | undefined, now: Date): Promise<TStatsResponse> {
@@ -25,11 +52,8 @@ export async function userStats(prisma: PrismaClient, compute: ComputePool, user
     ...stateRows.filter((s) => !s.suspended).map((s) => ({ ...s, state: s.state as TCardState })),
     ...Array.from({ length: Math.max(0, untouched) }, () => newMemoryState(now)),
   ];
-  const workload = await compute.run('workload', {
-    cards: memory,
-    now,
-    options: { ...(settings.weights ? { weights: settings.weights } : {}), maximumIntervalDays: settings.maximumIntervalDays },
-  });
+  const options = { ...(settings.weights ? { weights: settings.weights } : {}), maximumIntervalDays: settings.maximumIntervalDays };
+  const workload = await workloadCurve(compute, memory, now, options, offset);
   return {
     reviewsPerDay: reviewsPerDay(log, offset),
     retentionByInterval: trueRetentionByInterval(log, offset),
