@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import http from 'node:http';
 
 export type LoadResult = { requests: number; errors: number; seconds: number; rps: number; p50: number; p99: number; max: number };
@@ -43,4 +44,47 @@ export async function runLoad(clients: number, seconds: number, next: (client: n
   latencies.sort((a, b) => a - b);
   const q = (p: number) => latencies[Math.min(latencies.length - 1, Math.floor(p * latencies.length))] ?? 0;
   return { requests: latencies.length, errors, seconds: elapsed, rps: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), max: latencies.at(-1) ?? 0 };
+}
+
+const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
+let procWarning = false;
+
+/** CPU time (user + system, ms) used so far by the processes whose pid or command name matches, from /proc (Linux). */
+export function cpuMs(match: { pid?: number; command?: string }): number | null {
+  const read = (pid: string) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const command = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      return { command, ms: ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND };
+    } catch {
+      return null;
+    }
+  };
+  if (!existsSync('/proc/self/stat')) {
+    if (!procWarning) console.log('(no /proc: CPU per request not measured)');
+    procWarning = true;
+    return null;
+  }
+  if (match.pid !== undefined) return read(String(match.pid))?.ms ?? null;
+  let total = 0;
+  for (const pid of readdirSync('/proc').filter((p) => /^\d+$/.test(p))) {
+    const entry = read(pid);
+    if (entry && entry.command === match.command) total += entry.ms;
+  }
+  return total;
+}
+
+/** Runs `load` and reports the CPU each matched process spent per request during it (µs), next to the load result. */
+export async function withCpu(targets: Record<string, { pid?: number; command?: string }>, load: () => Promise<LoadResult>): Promise<LoadResult & { cpuPerRequestUs: Record<string, number | null> }> {
+  const before = Object.fromEntries(Object.entries(targets).map(([k, t]) => [k, cpuMs(t)]));
+  const result = await load();
+  const cpuPerRequestUs = Object.fromEntries(
+    Object.entries(targets).map(([k, t]) => {
+      const start = before[k];
+      const end = cpuMs(t);
+      return [k, start === null || start === undefined || end === null ? null : ((end - start) * 1000) / result.requests];
+    }),
+  );
+  return { ...result, cpuPerRequestUs };
 }

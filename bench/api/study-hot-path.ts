@@ -4,8 +4,9 @@
  * JSON route measured in the same run. Prints p50/p99 latency and requests per second, and rps as a ratio to the bare
  * route. Targets (issue 4): p99 < 10 ms for both, ratio ≥ 0.25.
  *
- * To show what bounds the routes, it also times the database work alone: the study store's statements for one
- * next-card and one rating, called back to back from this process (no HTTP), on the same database.
+ * To show what bounds the routes, it prints the CPU time each request cost the server, PostgreSQL and the load
+ * generator (from /proc, during the measurement), and times the database work alone: the study store's statements
+ * for one next-card and one rating, called back to back from this process (no HTTP), on the same database.
  *
  *   npm run build && npx tsx bench/api/study-hot-path.ts [--seconds 8] [--clients 32]
  */
@@ -15,7 +16,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDatabase, parseDatabaseUrl, type DatabaseConfig } from '@recurrence/db';
-import { runLoad, request, type LoadResult } from './load';
+import { runLoad, request, withCpu, type LoadResult } from './load';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -48,10 +49,19 @@ async function startApi(env: Record<string, string>): Promise<{ child: ChildProc
   throw new Error('the API did not start');
 }
 
-function line(name: string, r: LoadResult, bare?: LoadResult) {
+function line(name: string, r: LoadResult & { cpuPerRequestUs?: Record<string, number | null> }, bare?: LoadResult) {
   const ratio = bare ? ` ratio ${(r.rps / bare.rps).toFixed(3)}×` : '';
   console.log(`${name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}/${r.requests}${ratio}`);
+  const cpu = Object.entries(r.cpuPerRequestUs ?? {}).filter(([, us]) => us !== null);
+  if (cpu.length > 0) console.log(`${''.padEnd(34)} CPU per request: ${cpu.map(([k, us]) => `${k} ${us!.toFixed(0)} µs`).join(', ')}`);
 }
+
+/** Whose CPU to charge to each request: the server, PostgreSQL's processes (when used) and this load generator. */
+const cpuTargets = (serverPid: number | undefined, postgres: boolean) => ({
+  server: { pid: serverPid },
+  ...(postgres ? { postgres: { command: 'postgres' } } : {}),
+  'load generator': { pid: process.pid },
+});
 
 /** The study store's statements alone, back to back from this process, one client: the floor under each route. */
 async function storeFloor(label: string, config: DatabaseConfig, port: number, cards: string[]) {
@@ -113,11 +123,14 @@ async function benchDatabase(label: string, env: Record<string, string>, bare: L
     // Warm up both routes.
     await runLoad(CLIENTS, 1, (c) => request(port, 'GET', '/api/v1/study/next', { cookie: cookies[c]! }).then((r) => r.status));
 
-    const next = await runLoad(CLIENTS, SECONDS, (c) => request(port, 'GET', '/api/v1/study/next', { cookie: cookies[c]! }).then((r) => r.status));
+    const targets = cpuTargets(child.pid, config.provider === 'postgresql');
+    const next = await withCpu(targets, () => runLoad(CLIENTS, SECONDS, (c) => request(port, 'GET', '/api/v1/study/next', { cookie: cookies[c]! }).then((r) => r.status)));
     line(`${label}: GET /study/next`, next, bare);
     let i = 0;
-    const rate = await runLoad(CLIENTS, SECONDS, (c) =>
-      request(port, 'POST', '/api/v1/study/reviews', { cookie: cookies[c]! }, { clientId: crypto.randomUUID(), cardId: cards[i++ % cards.length]!, rating: 3, durationMs: 1000 }).then((r) => r.status),
+    const rate = await withCpu(targets, () =>
+      runLoad(CLIENTS, SECONDS, (c) =>
+        request(port, 'POST', '/api/v1/study/reviews', { cookie: cookies[c]! }, { clientId: crypto.randomUUID(), cardId: cards[i++ % cards.length]!, rating: 3, durationMs: 1000 }).then((r) => r.status),
+      ),
     );
     line(`${label}: POST /study/reviews`, rate, bare);
     await storeFloor(label, config, port, cards);
@@ -130,7 +143,7 @@ async function benchDatabase(label: string, env: Record<string, string>, bare: L
 const bareChild = fork(join(here, 'bare-server.mjs'), [], { stdio: 'inherit' });
 const { port: barePort } = await waitForMessage(bareChild);
 await runLoad(CLIENTS, 1, () => request(barePort, 'GET', '/bare').then((r) => r.status));
-const bare = await runLoad(CLIENTS, SECONDS, () => request(barePort, 'GET', '/bare').then((r) => r.status));
+const bare = await withCpu(cpuTargets(bareChild.pid, false), () => runLoad(CLIENTS, SECONDS, () => request(barePort, 'GET', '/bare').then((r) => r.status)));
 bareChild.kill();
 console.log(`clients ${CLIENTS}, ${SECONDS} s per measurement, node ${process.version}`);
 line('baseline: bare Fastify JSON route', bare);
