@@ -3,7 +3,7 @@
 import { gradeChoice, gradeNumeric, parseCloze, type TCard, type TLocalizedText, type TRating } from '@recurrence/contracts';
 import { useEffect, useState } from 'react';
 import { useCardLanguage } from './card-language';
-import { Markdown } from './markdown';
+import { clozeMarkdown, Markdown } from './markdown';
 import { usePreferences } from './preferences';
 import { WorkedAnswer } from './worked-answer';
 
@@ -35,7 +35,7 @@ export function CardView({ card, revealed, onChecked }: Props) {
       )}
       {card.type === 'cloze' && (
         <>
-          <Markdown>{clozeMarkdown(local(card.text), revealed)}</Markdown>
+          <Markdown>{clozeMarkdown(parseCloze(local(card.text)).segments, revealed)}</Markdown>
           {revealed && card.extra && (
             <Back>
               <Markdown>{local(card.extra)}</Markdown>
@@ -92,13 +92,6 @@ function Back({ children }: { children: React.ReactNode }) {
       {children}
     </section>
   );
-}
-
-/** Cloze text as Markdown: deletions become "[…]" (or "[hint]") before the reveal and bold answers after. */
-function clozeMarkdown(text: string, revealed: boolean): string {
-  return parseCloze(text)
-    .segments.map((s) => (s.kind === 'text' ? s.text : revealed ? `**${s.answer}**` : `**[${s.hint ?? '…'}]**`))
-    .join('');
 }
 
 type TypedProps<C> = { card: C; revealed: boolean; onChecked(answer: CardAnswer): void; local(text: TLocalizedText): string };

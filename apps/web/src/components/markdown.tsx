@@ -1,3 +1,5 @@
+import type { TClozeSegment } from '@recurrence/contracts';
+import type { ComponentProps } from 'react';
 import ReactMarkdown from 'react-markdown';
 import rehypeKatex from 'rehype-katex';
 import remarkMath from 'remark-math';
@@ -9,9 +11,31 @@ import remarkMath from 'remark-math';
 export function Markdown({ children }: { children: string }) {
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkMath]} rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: 'ignore' }]]}>
+      <ReactMarkdown remarkPlugins={[remarkMath]} rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: 'ignore' }]]} components={{ a: ClozeOrLink }}>
         {children}
       </ReactMarkdown>
     </div>
   );
+}
+
+/**
+ * A cloze deletion is written as a link to CLOZE_HREF and shown bold. Not `**…**`: CommonMark's flanking rules
+ * make `**[…]**` fail to close when punctuation meets a Chinese character (`且**[…]**都`), and a link has no such rules.
+ */
+export const CLOZE_HREF = '#cloze';
+
+function ClozeOrLink({ href, children, node: _node, ...rest }: ComponentProps<'a'> & { node?: unknown }) {
+  if (href === CLOZE_HREF) return <strong className="cloze">{children}</strong>;
+  return (
+    <a href={href} {...rest}>
+      {children}
+    </a>
+  );
+}
+
+/** Cloze text as Markdown: deletions become "[…]" (or "[hint]") before the reveal and the bold answer after. */
+export function clozeMarkdown(segments: TClozeSegment[], revealed: boolean): string {
+  // Brackets inside the link text are escaped, except inside $…$ math, where a backslash would change the formula.
+  const escape = (text: string) => (text.includes('$') ? text : text.replace(/([[\]])/g, '\\$1'));
+  return segments.map((s) => (s.kind === 'text' ? s.text : `[${revealed ? escape(s.answer) : `\\[${escape(s.hint ?? '…')}\\]`}](${CLOZE_HREF})`)).join('');
 }

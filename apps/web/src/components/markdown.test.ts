@@ -1,0 +1,27 @@
+import { parseCloze } from '@recurrence/contracts';
+import { createElement } from 'react';
+import { renderToStaticMarkup } from 'react-dom/server';
+import { describe, expect, it } from 'vitest';
+import { clozeMarkdown, Markdown } from './markdown';
+
+const render = (markdown: string) => renderToStaticMarkup(createElement(Markdown, { children: markdown }));
+
+describe('cloze rendering', () => {
+  it('shows a blank and then the bold answer even between Chinese characters and punctuation', () => {
+    const { segments } = parseCloze('新状态融合了{{c1::输入}}与{{c2::上一状态}}，且{{c3::每个时间步}}都复用同一组权重。');
+    const blank = render(clozeMarkdown(segments, false));
+    expect(blank).not.toContain('**');
+    expect(blank.match(/<strong class="cloze">\[…\]<\/strong>/g)).toHaveLength(3);
+    const answer = render(clozeMarkdown(segments, true));
+    expect(answer).toContain('<strong class="cloze">每个时间步</strong>都复用');
+  });
+
+  it('keeps brackets, hints and math in deletions, and leaves ordinary links alone', () => {
+    const { segments } = parseCloze('BERT puts {{c1::[CLS]::a token}} first; attention costs {{c2::$O(n^2)$}}. See [the paper](https://arxiv.org/abs/1810.04805).');
+    expect(render(clozeMarkdown(segments, false))).toContain('<strong class="cloze">[a token]</strong>');
+    const revealed = render(clozeMarkdown(segments, true));
+    expect(revealed).toContain('<strong class="cloze">[CLS]</strong>');
+    expect(revealed).toMatch(/<strong class="cloze"><span class="katex">/);
+    expect(revealed).toContain('<a href="https://arxiv.org/abs/1810.04805">the paper</a>');
+  });
+});
