@@ -34,4 +34,14 @@ export default tseslint.config(
     files: ['apps/web/**'],
     rules: restrict([deep, group(['@recurrence/db', '@recurrence/db/*', '@recurrence/lab', '@recurrence/prisma', '@recurrence/prisma/*', '@recurrence/api', '@tensorflow/*'], 'the web app talks to the API; it never imports the database, the lab or the API code')]),
   },
+  {
+    // On SQLite a Prisma transaction must wait its turn at the write gate next to the study store (ARCHITECTURE.md).
+    files: ['apps/**', 'bench/**'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        { selector: "MemberExpression[property.name='$transaction']", message: 'use transaction(prisma, fn) from @recurrence/db: it passes the SQLite write gate' },
+      ],
+    },
+  },
 );
