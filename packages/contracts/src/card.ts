@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { parseCloze } from './card-grading';
+import { ZExperimentId } from './lab';
 
 export {
   gradeChoice,
@@ -50,16 +51,8 @@ export const CARD_TYPES = ['basic', 'cloze', 'multiple-choice', 'numeric', 'open
 export const ZCardType = z.enum(CARD_TYPES);
 export type TCardType = z.infer<typeof ZCardType>;
 
-/** Lab experiments a card can point at; the lab fills in their measured results. */
-export const CARD_EXPERIMENT_IDS = [
-  'gradient-flow',
-  'attention-cost',
-  'positional-encoding',
-  'layernorm-depth',
-  'attention-weights',
-  'lstm-gates',
-] as const;
-export const ZCardExperimentId = z.enum(CARD_EXPERIMENT_IDS);
+/** Lab experiments a card can point at (the lab's experiments); the lab fills in their measured results. */
+export const ZCardExperimentId = ZExperimentId;
 export type TCardExperimentId = z.infer<typeof ZCardExperimentId>;
 
 const ZParamScalar = z.union([z.number(), z.string(), z.boolean()]);

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CARD_EXPERIMENT_IDS, CARD_TYPES, ZLabRunRequest, gradeNumeric, parseCloze, type TCard, type TDeck } from '@recurrence/contracts';
+import { CARD_TYPES, ZExperimentId, ZLabRunRequest, gradeNumeric, parseCloze, type TCard, type TDeck } from '@recurrence/contracts';
 import { ARTICLE_SECTIONS, articleDeckDirectory, cardContentHash, evaluateExpression, formatDeckErrors, loadDeckDirectory, renderCoverageTable } from './index';
 
 let deck: TDeck;
@@ -124,7 +124,7 @@ describe('article deck', () => {
 
   it('names lab experiments where the lab illustrates the card, and every experiment is used', () => {
     const used = new Set(deck.cards.flatMap((c) => (c.experiment ? [c.experiment.id] : [])));
-    expect([...used].sort()).toEqual([...CARD_EXPERIMENT_IDS].sort());
+    expect([...used].sort()).toEqual([...ZExperimentId.options].sort());
     for (const c of deck.cards) {
       const text = JSON.stringify(c);
       if (/the lab's|实验室/.test(text)) expect(c.experiment, `${c.id} mentions the lab but names no experiment`).toBeDefined();

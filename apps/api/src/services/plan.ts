@@ -93,8 +93,9 @@ export async function setPlan(prisma: PrismaClient, userId: string, deckId: stri
     for (const [i, s] of states.entries()) {
       const next = advanced[i]!;
       if (next.due.getTime() === s.memory.due.getTime()) continue;
-      await tx.cardState.update({ where: { userId_cardId: { userId, cardId: s.cardId } }, data: { ...stateFields(next), version: s.row!.version + 1 } });
-      moved++;
+      // Only if nobody rated the card since it was read (that rating was already capped toward the new date).
+      const { count } = await tx.cardState.updateMany({ where: { userId, cardId: s.cardId, version: s.row!.version }, data: { ...stateFields(next), version: s.row!.version + 1 } });
+      moved += count;
     }
   });
   return { moved };

@@ -549,7 +549,7 @@ export type Translate = <K extends MessageKey>(key: K, ...args: MessageArgs<K>) 
 
 /** Fills `{name}` placeholders; an unknown placeholder is left as it is. */
 export function format(template: string, values: Readonly<Record<string, string | number>> = {}): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole));
+  return formatParts(template, values).join('');
 }
 
 /** Splits a message around its placeholders, keeping the values as they are (for values that are elements). */
