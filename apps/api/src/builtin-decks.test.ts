@@ -12,9 +12,9 @@ describe.each(testProviders())('the built-in article deck on %s', (provider) => 
   afterAll(() => t.close());
 
   it('loads on first start, is unchanged on the next, and every card is served back as valid content', async () => {
-    const [first] = await syncBuiltinDecks(t.db.prisma);
+    const [first] = await syncBuiltinDecks(t.db);
     expect(first!.created).toBeGreaterThanOrEqual(45);
-    const [second] = await syncBuiltinDecks(t.db.prisma);
+    const [second] = await syncBuiltinDecks(t.db);
     expect(second).toMatchObject({ created: 0, updated: 0, unchanged: first!.created });
 
     // The response schema validates every card's content against ZCard on the way out.

@@ -19,7 +19,7 @@ const logger = {
 };
 
 const migrated = await applyMigrations(dbConfig);
-const db = await openDatabase(dbConfig);
+const db = await openDatabase(dbConfig, { studyWorkingSet: true });
 await failInterruptedRuns(db.prisma);
 const app = await buildApp({
   db,
@@ -31,7 +31,7 @@ const app = await buildApp({
 });
 const lab = app.requireLab();
 app.log.info({ database: redactDatabaseUrl(dbConfig), applied: migrated.applied }, 'database ready');
-for (const report of await syncBuiltinDecks(db.prisma)) app.log.info(report, 'built-in deck synced');
+for (const report of await syncBuiltinDecks(db)) app.log.info(report, 'built-in deck synced');
 if (env.LAB_WARM_ON_START) {
   void warmWorkedAnswers(db.prisma, lab).then(
     (warm) => app.log.info(warm, 'worked answers queued'),

@@ -11,7 +11,7 @@ export type TestApp = { app: FastifyInstance; db: Database; close(): Promise<voi
 export async function buildTestApp(provider: DatabaseProvider, options: Pick<AppOptions, 'createLab'> = {}): Promise<TestApp> {
   const scratch = await createScratchDatabase(provider);
   await applyMigrations(scratch.config);
-  const db = await openDatabase(scratch.config);
+  const db = await openDatabase(scratch.config, { studyWorkingSet: true });
   const app = await buildApp({ db, version: '0.0.0-test', cookieSecure: false, sessionTtlDays: 30, ...options });
   await app.ready();
   return {
@@ -41,7 +41,7 @@ export function testDeck(cards: TCard[], id = 'test-deck'): TDeck {
 }
 
 export async function seedDeck(db: Database, deck: TDeck) {
-  return syncDeck(db.prisma, deck, { source: 'builtin' });
+  return syncDeck(db, deck, { source: 'builtin' });
 }
 
 /** The `name=value` of the session cookie a response set, for the next request's Cookie header. */

@@ -5,7 +5,7 @@ import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresqlClient } from '@recurrence/prisma/postgresql';
 import { PrismaClient as SqliteClient } from '@recurrence/prisma/sqlite';
 import type { DatabaseConfig, DatabaseProvider } from './config';
-import { openPostgresStudyStore, openSqliteStudyStore, WriteGate, type StudyStore } from './study-store';
+import { openPostgresStudyStore, openSqliteStudyStore, withWorkingSet, WriteGate, type StudyStore, type StudyTables } from './study-store';
 
 /**
  * One client type for both providers. The two generated clients come from the same models file, so their
@@ -18,7 +18,7 @@ export { Prisma };
 export type Database = {
   readonly provider: DatabaseProvider;
   readonly prisma: PrismaClient;
-  /** The study hot path (next card, rating, undo) on prepared statements. */
+  /** The study hot path (next card, rating, undo) on prepared statements, with its working set when opened so. */
   readonly study: StudyStore;
   close(): Promise<void>;
 };
@@ -37,7 +37,16 @@ export function transaction<T>(prisma: PrismaClient, work: (tx: TransactionClien
   return gate ? gate.run(run) : run();
 }
 
-export async function openDatabase(config: DatabaseConfig): Promise<Database> {
+export type OpenOptions = {
+  /**
+   * Keep the study state of active users in this process (see withWorkingSet). For the one process that serves
+   * a database (the API); whoever else writes study state must call `study.forgetUser`.
+   */
+  studyWorkingSet?: boolean;
+};
+
+export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
+  const hot = (store: StudyStore & StudyTables): StudyStore => (options.studyWorkingSet ? withWorkingSet(store) : store);
   if (config.provider === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
     const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: config.file }, { timestampFormat: 'unixepoch-ms' }) });
@@ -50,11 +59,11 @@ export async function openDatabase(config: DatabaseConfig): Promise<Database> {
     await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
     const gate = new WriteGate();
     gates.set(prisma, gate);
-    const study = openSqliteStudyStore(config.file, gate);
+    const study = hot(openSqliteStudyStore(config.file, gate));
     return { provider: 'sqlite', prisma, study, close: async () => (await study.close(), await prisma.$disconnect()) };
   }
   const prisma = new PostgresqlClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
   await prisma.$queryRawUnsafe('SELECT 1');
-  const study = openPostgresStudyStore(config.url);
+  const study = hot(openPostgresStudyStore(config.url));
   return { provider: 'postgresql', prisma: prisma as unknown as PrismaClient, study, close: async () => (await study.close(), await prisma.$disconnect()) };
 }

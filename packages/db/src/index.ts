@@ -2,7 +2,7 @@ export { DatabaseConfigError, parseDatabaseUrl, redactDatabaseUrl, withDatabaseN
 export type { DatabaseConfig, DatabaseProvider } from './config';
 export { openDatabase, transaction } from './client';
 export { Prisma } from './client';
-export type { Database, PrismaClient } from './client';
+export type { Database, OpenOptions, PrismaClient } from './client';
 export { applyMigrations, createMigration, migrationStatus } from './migrate/migrate';
 export { runOnMaintenanceDb } from './migrate/adapters';
 export type { CardRecord, MemoryFields, Queue, QueueCounts, QueueQuery, ReplayRecord, ReviewContext, ReviewWrite, ReviewWriteResult, StateRecord, StudyCandidate, StudyStore, UndoneReview } from './study-store';

@@ -30,7 +30,7 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cards/:cardId/bury',
     { schema: { tags: ['study'], summary: 'Hide a card until tomorrow', params: ZCardActionParams, response: { 200: ZCardStateChange, ...errors } } },
-    async (request) => buryCard(app.db.prisma, request.user!.id, request.params.cardId, new Date()),
+    async (request) => buryCard(app.db, request.user!.id, request.params.cardId, new Date()),
   );
 
   app.put(
@@ -38,6 +38,6 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: { tags: ['study'], summary: 'Suspend or unsuspend a card', params: ZCardActionParams, body: ZSuspendRequest, response: { 200: ZCardStateChange, ...errors } },
     },
-    async (request) => setSuspended(app.db.prisma, request.user!.id, request.params.cardId, request.body.suspended, new Date()),
+    async (request) => setSuspended(app.db, request.user!.id, request.params.cardId, request.body.suspended, new Date()),
   );
 };

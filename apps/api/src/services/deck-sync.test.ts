@@ -12,8 +12,8 @@ describe.each(testProviders())('deck sync on %s', (provider) => {
 
   it('updates cards in place by slug, keeps review history, retires reviewed cards and deletes unreviewed ones', async () => {
     const v1 = testDeck([basicCard('alpha'), basicCard('beta'), basicCard('gamma')], 'sync-deck');
-    expect(await syncDeck(t.db.prisma, v1)).toMatchObject({ created: 3, updated: 0 });
-    expect(await syncDeck(t.db.prisma, v1)).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
+    expect(await syncDeck(t.db, v1)).toMatchObject({ created: 3, updated: 0 });
+    expect(await syncDeck(t.db, v1)).toMatchObject({ created: 0, updated: 0, unchanged: 3 });
 
     const cookie = sessionCookie(await t.app.inject({ method: 'POST', url: '/api/v1/auth/guest' }));
     const alpha = await t.db.prisma.card.findUniqueOrThrow({ where: { deckId_slug: { deckId: 'sync-deck', slug: 'alpha' } } });
@@ -25,7 +25,7 @@ describe.each(testProviders())('deck sync on %s', (provider) => {
 
     // v2: alpha reworded, beta removed (reviewed), gamma removed (never reviewed), delta added.
     const v2 = testDeck([basicCard('alpha', 'Reworded alpha'), basicCard('delta')], 'sync-deck');
-    expect(await syncDeck(t.db.prisma, v2)).toMatchObject({ created: 1, updated: 1, retired: 1, deleted: 1 });
+    expect(await syncDeck(t.db, v2)).toMatchObject({ created: 1, updated: 1, retired: 1, deleted: 1 });
 
     const alphaAfter = await t.db.prisma.card.findUniqueOrThrow({ where: { id: alpha.id } });
     expect((alphaAfter.content as { front: { en: string } }).front.en).toBe('Reworded alpha');
@@ -37,7 +37,7 @@ describe.each(testProviders())('deck sync on %s', (provider) => {
     expect(await t.db.prisma.card.findUnique({ where: { deckId_slug: { deckId: 'sync-deck', slug: 'gamma' } } })).toBeNull();
 
     // beta comes back: un-retired, same row, history intact.
-    expect(await syncDeck(t.db.prisma, v1)).toMatchObject({ created: 1, updated: 2 });
+    expect(await syncDeck(t.db, v1)).toMatchObject({ created: 1, updated: 2 });
     const betaBack = await t.db.prisma.card.findUniqueOrThrow({ where: { deckId_slug: { deckId: 'sync-deck', slug: 'beta' } } });
     expect(betaBack.id).toBe(beta.id);
     expect(betaBack.retiredAt).toBeNull();

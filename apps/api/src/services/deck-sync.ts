@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TDeck } from '@recurrence/contracts';
-import { transaction, type PrismaClient } from '@recurrence/db';
+import { transaction, type Database } from '@recurrence/db';
 import { cardContentHash } from '@recurrence/deck';
 
 export type TDeckSyncReport = { deckId: string; created: number; updated: number; unchanged: number; retired: number; deleted: number };
@@ -8,10 +8,11 @@ export type TDeckSyncReport = { deckId: string; created: number; updated: number
 /**
  * Makes the database hold `deck`, updating cards in place by their stable slug so review history survives.
  * A card that left the source is retired while anyone has reviewed it, deleted otherwise; a card that comes
- * back is un-retired. Runs in one transaction: a failed sync leaves the previous deck intact.
+ * back is un-retired. Runs in one transaction: a failed sync leaves the previous deck intact. The study working set
+ * reads the cards again afterwards.
  */
 export async function syncDeck(
-  prisma: PrismaClient,
+  db: Database,
   deck: TDeck,
   options: { source: 'builtin' | 'import'; ownerId?: string | null } = { source: 'builtin' },
 ): Promise<TDeckSyncReport> {
@@ -20,7 +21,7 @@ export async function syncDeck(
   const deckHash = createHash('sha256').update(JSON.stringify([deck.title, deck.description, hashes])).digest('hex');
 
   await transaction(
-    prisma,
+    db.prisma,
     async (tx) => {
       const existingDeck = await tx.deck.findUnique({ where: { id: deck.id }, select: { contentHash: true } });
       if (existingDeck?.contentHash === deckHash) {
@@ -63,5 +64,6 @@ export async function syncDeck(
     },
     { timeout: 60_000, maxWait: 10_000 },
   );
+  db.study.forgetCards();
   return report;
 }

@@ -1,5 +1,5 @@
 import type { TInterviewForecast } from '@recurrence/contracts';
-import { transaction, type PrismaClient } from '@recurrence/db';
+import { transaction, type Database, type PrismaClient } from '@recurrence/db';
 import { advanceForInterview, MS_PER_DAY, newMemoryState, type TMemoryState } from '@recurrence/srs';
 import type { ComputePool } from '../compute/compute-pool';
 import { badRequest, notFound } from '../errors';
@@ -64,7 +64,8 @@ export async function listPlans(prisma: PrismaClient, compute: ComputePool, user
  * Sets an interview date and pulls in every scheduled card that would otherwise fall below the target by then
  * (ratings from now on are capped by the interview scheduler).
  */
-export async function setPlan(prisma: PrismaClient, userId: string, deckId: string, date: string, targetRetention: number | undefined, now: Date) {
+export async function setPlan(db: Database, userId: string, deckId: string, date: string, targetRetention: number | undefined, now: Date) {
+  const prisma = db.prisma;
   if (deckId !== '*' && !(await prisma.deck.findUnique({ where: { id: deckId }, select: { id: true } }))) {
     throw notFound(`no deck ${deckId}`, 'params.deckId');
   }
@@ -98,6 +99,7 @@ export async function setPlan(prisma: PrismaClient, userId: string, deckId: stri
       moved += count;
     }
   });
+  db.study.forgetUser(userId);
   return { moved };
 }
 

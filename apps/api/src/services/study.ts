@@ -75,14 +75,21 @@ function studyCard(scheduler: TScheduler, card: CardRecord, memory: TMemoryState
 /**
  * Records a rating and reschedules the card. Idempotent by (user, clientId): a retry returns the first result.
  * Concurrent ratings of one card are serialised by the state's version: the loser gets 409.
+ *
+ * From the working set the context comes without the replay lookup ('unchecked'): a retry then computes a
+ * schedule from the state its first attempt left, the write refuses its reused clientId (`duplicate`), and the
+ * first attempt's result is read from the database — the retry is answered the same either way.
  */
 export async function submitReview(db: Database, userId: string, input: TReviewRequest, now: Date): Promise<TReviewResponse> {
   const context = await db.study.reviewContext(userId, input.cardId, input.clientId);
-  if (context.replay) return replayOf(context.replay, input);
+  const replay = () => (context.replay === 'unchecked' ? db.study.findReplay(userId, input.clientId) : context.replay);
+  if (context.replay !== 'unchecked' && context.replay) return replayOf(context.replay, input);
   const card = context.card;
   if (!card) throw notFound(`no card ${input.cardId}`, 'body.cardId');
   const version = context.state?.version ?? 0;
   if (input.expectedVersion !== undefined && input.expectedVersion !== version) {
+    const previous = await replay();
+    if (previous) return replayOf(previous, input);
     throw conflict('this card was rated elsewhere since you loaded it; reload to see its new state', 'body.expectedVersion');
   }
   const scheduler = schedulerFor(await getSettings(db.prisma, userId), await activeInterview(db.prisma, userId, card.deckId, now));
@@ -109,8 +116,8 @@ export async function submitReview(db: Database, userId: string, input: TReviewR
   }
   // Lost a race. If it was against a retry of this same rating (same clientId), answer as a replay of the one that
   // landed; otherwise another rating changed the card first.
-  const raced = await db.study.reviewContext(userId, input.cardId, input.clientId);
-  if (raced.replay) return replayOf(raced.replay, input);
+  const raced = await db.study.findReplay(userId, input.clientId);
+  if (raced) return replayOf(raced, input);
   throw conflict('this card was rated elsewhere at the same time; reload to see its new state', 'body.cardId');
 }
 
@@ -148,19 +155,22 @@ async function ensureState(prisma: PrismaClient, userId: string, cardId: string,
 const stateChange = (row: PrismaStateRow) => ({ cardId: row.cardId, suspended: row.suspended, buriedUntil: row.buriedUntil?.toISOString() ?? null });
 
 /** Hides a card until the start of the user's next day. */
-export async function buryCard(prisma: PrismaClient, userId: string, cardId: string, now: Date) {
-  const settings = await getSettings(prisma, userId);
-  const row = await ensureState(prisma, userId, cardId, now);
-  const updated = await prisma.cardState.update({
-    where: { userId_cardId: { userId, cardId } },
-    data: { buriedUntil: nextUserDay(now, settings.utcOffsetMinutes), version: row.version + 1 },
-  });
-  return stateChange(updated);
+export async function buryCard(db: Database, userId: string, cardId: string, now: Date) {
+  const settings = await getSettings(db.prisma, userId);
+  return changeState(db, userId, cardId, now, (row) => ({ buriedUntil: nextUserDay(now, settings.utcOffsetMinutes), version: row.version + 1 }));
 }
 
 /** Takes a card out of study until it is unsuspended; its schedule is kept. */
-export async function setSuspended(prisma: PrismaClient, userId: string, cardId: string, suspended: boolean, now: Date) {
-  const row = await ensureState(prisma, userId, cardId, now);
-  const updated = await prisma.cardState.update({ where: { userId_cardId: { userId, cardId } }, data: { suspended, version: row.version + 1 } });
-  return stateChange(updated);
+export async function setSuspended(db: Database, userId: string, cardId: string, suspended: boolean, now: Date) {
+  return changeState(db, userId, cardId, now, (row) => ({ suspended, version: row.version + 1 }));
+}
+
+/** Writes a card's state row through Prisma, and has the study working set read the user again whatever happened. */
+async function changeState(db: Database, userId: string, cardId: string, now: Date, change: (row: PrismaStateRow) => { suspended?: boolean; buriedUntil?: Date; version: number }) {
+  try {
+    const row = await ensureState(db.prisma, userId, cardId, now);
+    return stateChange(await db.prisma.cardState.update({ where: { userId_cardId: { userId, cardId } }, data: change(row) }));
+  } finally {
+    db.study.forgetUser(userId);
+  }
 }

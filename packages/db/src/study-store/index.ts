@@ -1,4 +1,5 @@
-export type { CardRecord, MemoryFields, Queue, QueueCounts, QueueQuery, ReplayRecord, ReviewContext, ReviewWrite, ReviewWriteResult, StateRecord, StudyCandidate, StudyStore, UndoneReview } from './types';
+export type { CardRecord, CatalogCard, RatingRecord, StudyTables, MemoryFields, Queue, QueueCounts, QueueQuery, ReplayRecord, ReviewContext, ReviewWrite, ReviewWriteResult, StateRecord, StudyCandidate, StudyStore, UndoneReview } from './types';
 export { openPostgresStudyStore } from './postgres';
 export { openSqliteStudyStore } from './sqlite';
 export { WriteGate } from './write-gate';
+export { withWorkingSet, WORKING_SET_LIMITS } from './working-set';

@@ -1,7 +1,7 @@
 import pg from 'pg';
-import { candidate, reviewContext, type Decoder, type Row } from './rows';
-import { INSERT_REVIEW_COLUMNS, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE_IN_ONE_STATEMENT, RESTORE_STATE, REVIEW_CONTEXT, statement, UPDATE_STATE, type Statement } from './statements';
-import type { MemoryFields, QueueCounts, QueueQuery, StudyStore } from './types';
+import { candidate, catalogCard, ratingRecord, reviewContext, stateRecord, type Decoder, type Row } from './rows';
+import { ALL_CARDS, INSERT_REVIEW_COLUMNS, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE_IN_ONE_STATEMENT, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, statement, UPDATE_STATE, USER_STATES, type Statement } from './statements';
+import type { MemoryFields, QueueCounts, QueueQuery, StudyStore, StudyTables } from './types';
 
 
 const TIMESTAMP_OID = 1114;
@@ -44,7 +44,7 @@ const UNDONE = statement('study_mark_undone', MARK_UNDONE);
 const UNIQUE_VIOLATION = '23505';
 
 /** The study store on its own small pg pool; every statement is a named prepared statement. */
-export function openPostgresStudyStore(url: string): StudyStore {
+export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
   // Generic plans: these statements are small OLTP lookups whose best plan does not depend on the values, and the
   // default (re-planning each execution while custom plans look cheaper) cost up to 0.3 ms per statement here.
   const pool = new pg.Pool({ connectionString: url, max: 8, types, options: '-c plan_cache_mode=force_generic_plan' });
@@ -68,6 +68,9 @@ export function openPostgresStudyStore(url: string): StudyStore {
     },
     async reviewContext(userId, cardId, clientId) {
       return reviewContext((await run(pool, REVIEW_CONTEXT, { user: userId, card: cardId, client: clientId }))[0]!, decode);
+    },
+    async findReplay(userId, clientId) {
+      return reviewContext((await run(pool, REVIEW_CONTEXT, { user: userId, card: '', client: clientId }))[0]!, decode).replay;
     },
     async saveReview(w) {
       const params = {
@@ -112,6 +115,21 @@ export function openPostgresStudyStore(url: string): StudyStore {
       } finally {
         client.release();
       }
+    },
+    forgetUser() {
+      // Nothing is kept in memory.
+    },
+    forgetCards() {
+      // Nothing is kept in memory.
+    },
+    async userStates(userId) {
+      return (await run(pool, USER_STATES, { user: userId })).map((row) => stateRecord(row, '', decode));
+    },
+    async ratingsSince(userId, since) {
+      return (await run(pool, RATINGS_SINCE, { user: userId, since: iso(since) })).map((row) => ratingRecord(row, decode));
+    },
+    async cards() {
+      return (await run(pool, ALL_CARDS, {})).map((row) => catalogCard(row, decode));
     },
     async close() {
       await pool.end();

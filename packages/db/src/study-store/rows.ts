@@ -1,5 +1,5 @@
 import type { STATE_COLUMNS } from './statements';
-import type { ReviewContext, StateRecord, StudyCandidate } from './types';
+import type { CatalogCard, RatingRecord, ReplayRecord, ReviewContext, StateRecord, StudyCandidate } from './types';
 
 export type Row = Record<string, unknown>;
 
@@ -38,7 +38,8 @@ export function candidate(row: Row | undefined, d: Decoder, prefix = ''): StudyC
   };
 }
 
-export function reviewContext(row: Row, d: Decoder): ReviewContext {
+/** The context as the database has it: the replay was looked up. */
+export function reviewContext(row: Row, d: Decoder): ReviewContext & { replay: ReplayRecord | null } {
   return {
     card: row.cardId === null ? null : { id: row.cardId as string, deckId: row.cardDeckId as string },
     state: row.state_cardId === null ? null : stateRecord(row, 'state_', d),
@@ -48,3 +49,9 @@ export function reviewContext(row: Row, d: Decoder): ReviewContext {
         : { reviewId: row.replayId as string, cardId: row.replayCardId as string, rating: row.replayRating as number, after: d.json(row.replayAfter), version: (row.replayVersion as number | null) ?? 0 },
   };
 }
+
+export function catalogCard(row: Row, d: Decoder): CatalogCard {
+  return { id: row.id as string, deckId: row.deckId as string, slug: row.slug as string, content: d.json(row.content), position: row.position as number, retired: row.retiredAt !== null };
+}
+
+export const ratingRecord = (row: Row, d: Decoder): RatingRecord => ({ reviewedAt: d.date(row.reviewedAt), stateBefore: row.stateBefore as string });

@@ -1,7 +1,7 @@
 import Sqlite from 'better-sqlite3';
-import { candidate, reviewContext, type Decoder, type Row } from './rows';
-import { INSERT_REVIEW_COLUMNS, INSERT_REVIEW_VALUES, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE, RESTORE_STATE, REVIEW_CONTEXT, UPDATE_STATE } from './statements';
-import type { MemoryFields, QueueCounts, QueueQuery, ReviewWrite, ReviewWriteResult, StudyStore } from './types';
+import { candidate, catalogCard, ratingRecord, reviewContext, stateRecord, type Decoder, type Row } from './rows';
+import { ALL_CARDS, INSERT_REVIEW_COLUMNS, INSERT_REVIEW_VALUES, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, UPDATE_STATE, USER_STATES } from './statements';
+import type { MemoryFields, QueueCounts, QueueQuery, ReviewWrite, ReviewWriteResult, StudyStore, StudyTables } from './types';
 import type { WriteGate } from './write-gate';
 
 // Prisma's adapter stores DateTime as integer milliseconds (timestampFormat 'unixepoch-ms'), Boolean as 0/1, Json as text.
@@ -19,7 +19,7 @@ const memoryParams = (f: MemoryFields) => ({ ...f, due: f.due.getTime(), lastRev
  * Prisma's). Statements are prepared once, on first use (so opening a database that is not migrated yet works).
  * Writes are synchronous transactions that go through the write gate.
  */
-export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore {
+export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore & StudyTables {
   const db = new Sqlite(file);
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
@@ -38,6 +38,9 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
   const lastReview = prepare(LAST_REVIEW);
   const restoreState = prepare(RESTORE_STATE);
   const markUndone = prepare(MARK_UNDONE);
+  const userStates = prepare(USER_STATES.sqlite);
+  const ratingsSince = prepare(RATINGS_SINCE.sqlite);
+  const allCards = prepare(ALL_CARDS.sqlite);
 
   const pick = (q: QueueQuery) => queue[q.deckId === null ? 'all' : 'deck'];
   // better-sqlite3 ignores names a statement does not use.
@@ -105,6 +108,9 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
     async reviewContext(userId, cardId, clientId) {
       return reviewContext(context().get({ user: userId, card: cardId, client: clientId }) as Row, decode);
     },
+    async findReplay(userId, clientId) {
+      return reviewContext(context().get({ user: userId, card: '', client: clientId }) as Row, decode).replay;
+    },
     saveReview(w) {
       return new Promise<ReviewWriteResult>((resolve, reject) => {
         pending.push({ write: w, resolve, reject });
@@ -120,6 +126,21 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
         return { reviewId: last.id as string, cardId: last.cardId as string, rating: last.rating as number };
       });
       return gate.run(() => undo.immediate());
+    },
+    forgetUser() {
+      // Nothing is kept in memory.
+    },
+    forgetCards() {
+      // Nothing is kept in memory.
+    },
+    async userStates(userId) {
+      return (userStates().all({ user: userId }) as Row[]).map((row) => stateRecord(row, '', decode));
+    },
+    async ratingsSince(userId, since) {
+      return (ratingsSince().all({ user: userId, since: since.getTime() }) as Row[]).map((row) => ratingRecord(row, decode));
+    },
+    async cards() {
+      return (allCards().all() as Row[]).map((row) => catalogCard(row, decode));
     },
     async close() {
       db.close();

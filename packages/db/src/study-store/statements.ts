@@ -102,6 +102,14 @@ export const REVIEW_CONTEXT = statement(
     LEFT JOIN "ReviewLog" r ON r."userId" = :user AND r."clientId" = :client`,
 );
 
+/** For the working set: all of a user's state rows, their ratings since a time, and every card. */
+export const USER_STATES = statement('study_user_states', `SELECT ${stateColumns('s')} FROM "CardState" s WHERE s."userId" = :user`);
+export const RATINGS_SINCE = statement(
+  'study_ratings_since',
+  `SELECT "reviewedAt", "stateBefore" FROM "ReviewLog" WHERE "userId" = :user AND "reviewedAt" >= :since AND "undoneAt" IS NULL`,
+);
+export const ALL_CARDS = statement('study_all_cards', `SELECT "id", "deckId", "slug", "content", "position", "retiredAt" FROM "Card"`);
+
 const STATE_VALUES = `"state" = :state, "due" = :due, "stability" = :stability, "difficulty" = :difficulty, "scheduledDays" = :scheduledDays,
   "learningSteps" = :learningSteps, "reps" = :reps, "lapses" = :lapses, "lastReview" = :lastReview`;
 

@@ -37,7 +37,11 @@ export type Queue = { counts: QueueCounts; firstDue: StudyCandidate | null; firs
 
 export type ReplayRecord = { reviewId: string; cardId: string; rating: number; after: unknown; version: number };
 
-export type ReviewContext = { card: { id: string; deckId: string } | null; state: StateRecord | null; replay: ReplayRecord | null };
+/**
+ * `replay` is an earlier rating with the same clientId, or 'unchecked' when the context came from memory (the
+ * working set): a reused clientId then shows up when the rating is saved (`duplicate`), and `findReplay` reads it.
+ */
+export type ReviewContext = { card: { id: string; deckId: string } | null; state: StateRecord | null; replay: ReplayRecord | null | 'unchecked' };
 
 export type ReviewWrite = {
   reviewId: string;
@@ -68,8 +72,31 @@ export type UndoneReview = { reviewId: string; cardId: string; rating: number };
 export interface StudyStore {
   queue(query: QueueQuery): Promise<Queue>;
   reviewContext(userId: string, cardId: string, clientId: string): Promise<ReviewContext>;
+  /** The user's rating with this clientId, read from the database. */
+  findReplay(userId: string, clientId: string): Promise<ReplayRecord | null>;
   saveReview(write: ReviewWrite): Promise<ReviewWriteResult>;
   /** Undoes the user's latest rating still in effect; `restore` turns its stored `before` JSON into state fields. */
   undoLast(userId: string, now: Date, restore: (before: unknown) => MemoryFields): Promise<UndoneReview | null>;
+  /**
+   * Called after study state (CardState, ReviewLog) of the user was written outside the store (through Prisma):
+   * a store that keeps state in memory drops what it holds for them. Stores that keep nothing ignore it.
+   */
+  forgetUser(userId: string): void;
+  /** Called after cards were created, changed or retired outside the store (deck sync). */
+  forgetCards(): void;
   close(): Promise<void>;
+}
+
+/** A card as the working set keeps it: the queue's card record, its place in its deck, and whether it was retired. */
+export type CatalogCard = CardRecord & { position: number; retired: boolean };
+
+/** A rating still in effect, as the daily limits count it. */
+export type RatingRecord = { reviewedAt: Date; stateBefore: string };
+
+/** What the working set loads from the database: whole tables' worth for one user, and the card catalog. */
+export interface StudyTables {
+  userStates(userId: string): Promise<StateRecord[]>;
+  /** The user's ratings at or after `since` that were not undone. */
+  ratingsSince(userId: string, since: Date): Promise<RatingRecord[]>;
+  cards(): Promise<CatalogCard[]>;
 }
