@@ -1,7 +1,7 @@
 import pg from 'pg';
 import { candidate, catalogCard, ratingRecord, reviewContext, stateRecord, type Decoder, type Row } from './rows';
 import { ALL_CARDS, INSERT_REVIEW_COLUMNS, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE_IN_ONE_STATEMENT, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, statement, UPDATE_STATE, USER_STATES, type Statement } from './statements';
-import type { MemoryFields, QueueCounts, QueueQuery, StudyStore, StudyTables } from './types';
+import type { MemoryFields, QueueCounts, QueueQuery, ReviewWrite, ReviewWriteResult, StudyStore, StudyTables } from './types';
 
 
 const TIMESTAMP_OID = 1114;
@@ -43,6 +43,90 @@ const UNDONE = statement('study_mark_undone', MARK_UNDONE);
 
 const UNIQUE_VIOLATION = '23505';
 
+/**
+ * Several ratings in one statement: each input row (arrays, one element per rating) is a version-checked update or
+ * a first insert of its state row, and gets its log entry only if that state change happened. At most one rating
+ * per (user, card) in a batch (the caller holds the others back), so every state row is changed at most once.
+ * A reused clientId aborts the whole statement; the caller then writes that batch one rating at a time.
+ */
+const BATCH_COLUMNS = [
+  ['reviewId', 'TEXT'],
+  ['userId', 'TEXT'],
+  ['cardId', 'TEXT'],
+  ['deckId', 'TEXT'],
+  ['clientId', 'TEXT'],
+  ['rating', 'INTEGER'],
+  ['stateBefore', 'TEXT'],
+  ['now', 'TIMESTAMP(3)'],
+  ['durationMs', 'INTEGER'],
+  ['before', 'JSONB'],
+  ['after', 'JSONB'],
+  ['version', 'INTEGER'],
+  ['state', 'TEXT'],
+  ['due', 'TIMESTAMP(3)'],
+  ['stability', 'DOUBLE PRECISION'],
+  ['difficulty', 'DOUBLE PRECISION'],
+  ['scheduledDays', 'INTEGER'],
+  ['learningSteps', 'INTEGER'],
+  ['reps', 'INTEGER'],
+  ['lapses', 'INTEGER'],
+  ['lastReview', 'TIMESTAMP(3)'],
+] as const;
+type BatchColumn = (typeof BATCH_COLUMNS)[number][0];
+const MEMORY_COLUMNS = ['state', 'due', 'stability', 'difficulty', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'lastReview'] as const;
+const quoted = (columns: readonly string[], alias = '') => columns.map((c) => `${alias}"${c}"`).join(', ');
+const SAVE_BATCH = statement(
+  'study_save_batch',
+  `WITH input AS (
+    SELECT * FROM unnest(${BATCH_COLUMNS.map(([c, type]) => `CAST(:${c} AS ${type}[])`).join(', ')}) AS i(${quoted(BATCH_COLUMNS.map(([c]) => c))})
+  ),
+  updated AS (
+    UPDATE "CardState" s SET ${MEMORY_COLUMNS.map((c) => `"${c}" = i."${c}"`).join(', ')}, "buriedUntil" = NULL, "version" = s."version" + 1, "updatedAt" = i."now"
+    FROM input i WHERE i."version" > 0 AND s."userId" = i."userId" AND s."cardId" = i."cardId" AND s."version" = i."version"
+    RETURNING s."userId", s."cardId", s."version"
+  ),
+  inserted AS (
+    INSERT INTO "CardState" ("userId", "cardId", "deckId", ${quoted(MEMORY_COLUMNS)}, "suspended", "buriedUntil", "version", "updatedAt")
+    SELECT i."userId", i."cardId", i."deckId", ${quoted(MEMORY_COLUMNS, 'i.')}, false, NULL, 1, i."now" FROM input i WHERE i."version" = 0
+    ON CONFLICT ("userId", "cardId") DO NOTHING
+    RETURNING "userId", "cardId", "version"
+  ),
+  changed AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
+  logged AS (
+    INSERT INTO "ReviewLog" (${INSERT_REVIEW_COLUMNS})
+    SELECT i."reviewId", i."userId", i."cardId", i."clientId", i."rating", i."stateBefore", i."now", i."durationMs", i."before", i."after"
+    FROM input i JOIN changed c ON c."userId" = i."userId" AND c."cardId" = i."cardId"
+  )
+  SELECT i."reviewId", c."version" FROM input i LEFT JOIN changed c ON c."userId" = i."userId" AND c."cardId" = i."cardId"`,
+);
+
+function batchParams(writes: ReviewWrite[]): Record<BatchColumn, unknown[]> {
+  const column = (value: (w: ReviewWrite) => unknown) => writes.map(value);
+  return {
+    reviewId: column((w) => w.reviewId),
+    userId: column((w) => w.userId),
+    cardId: column((w) => w.cardId),
+    deckId: column((w) => w.deckId),
+    clientId: column((w) => w.clientId),
+    rating: column((w) => w.rating),
+    stateBefore: column((w) => w.stateBefore),
+    now: column((w) => iso(w.now)),
+    durationMs: column((w) => w.durationMs),
+    before: column((w) => JSON.stringify(w.beforeJson)),
+    after: column((w) => JSON.stringify(w.afterJson)),
+    version: column((w) => w.version),
+    state: column((w) => w.after.state),
+    due: column((w) => iso(w.after.due)),
+    stability: column((w) => w.after.stability),
+    difficulty: column((w) => w.after.difficulty),
+    scheduledDays: column((w) => w.after.scheduledDays),
+    learningSteps: column((w) => w.after.learningSteps),
+    reps: column((w) => w.after.reps),
+    lapses: column((w) => w.after.lapses),
+    lastReview: column((w) => iso(w.after.lastReview)),
+  };
+}
+
 /** The study store on its own small pg pool; every statement is a named prepared statement. */
 export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
   // Generic plans: these statements are small OLTP lookups whose best plan does not depend on the values, and the
@@ -60,6 +144,82 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
   };
   const bind = (q: QueueQuery) => ({ user: q.userId, deck: q.deckId, since: iso(q.since), now: iso(q.now) });
 
+  async function saveOne(w: ReviewWrite): Promise<ReviewWriteResult> {
+    const params = {
+      ...memoryParams(w.after),
+      user: w.userId,
+      card: w.cardId,
+      deck: w.deckId,
+      version: w.version,
+      now: iso(w.now),
+      reviewId: w.reviewId,
+      client: w.clientId,
+      rating: w.rating,
+      stateBefore: w.stateBefore,
+      durationMs: w.durationMs,
+      before: JSON.stringify(w.beforeJson),
+      after: JSON.stringify(w.afterJson),
+    };
+    try {
+      const row = (await run(pool, w.version === 0 ? SAVE_INSERT : SAVE_UPDATE, params))[0]!;
+      return row.reviewId === null ? { kind: 'conflict' } : { kind: 'saved', version: row.version as number };
+    } catch (error) {
+      if ((error as { code?: string }).code === UNIQUE_VIOLATION) return { kind: 'duplicate' };
+      throw error;
+    }
+  }
+
+  async function saveBatch(writes: ReviewWrite[]): Promise<ReviewWriteResult[]> {
+    if (writes.length === 1) return [await saveOne(writes[0]!)];
+    try {
+      const rows = await run(pool, SAVE_BATCH, batchParams(writes));
+      const versions = new Map(rows.map((row) => [row.reviewId as string, row.version as number | null]));
+      return writes.map((w) => {
+        const version = versions.get(w.reviewId);
+        return version === null || version === undefined ? { kind: 'conflict' } : { kind: 'saved', version };
+      });
+    } catch (error) {
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      // A reused clientId in the batch (a retry): nothing of the batch was written; one at a time finds which.
+      return Promise.all(writes.map(saveOne));
+    }
+  }
+
+  /**
+   * Group commit, as on SQLite: one batch statement in flight at a time, and the ratings that arrive meanwhile
+   * form the next one. Each caller is answered when the statement holding its rating has committed. A second
+   * rating of the same card waits for the next batch (where its version check decides).
+   */
+  type Pending = { write: ReviewWrite; resolve: (r: ReviewWriteResult) => void; reject: (e: unknown) => void };
+  let pending: Pending[] = [];
+  let writing = false;
+  const flush = () => {
+    if (writing || pending.length === 0) return;
+    const batch: Pending[] = [];
+    const later: Pending[] = [];
+    const cards = new Set<string>();
+    for (const p of pending) {
+      const key = `${p.write.userId}\u0000${p.write.cardId}`;
+      if (cards.has(key)) {
+        later.push(p);
+      } else {
+        cards.add(key);
+        batch.push(p);
+      }
+    }
+    pending = later;
+    writing = true;
+    saveBatch(batch.map((p) => p.write))
+      .then(
+        (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
+        (error: unknown) => batch.forEach((p) => p.reject(error)),
+      )
+      .finally(() => {
+        writing = false;
+        flush();
+      });
+  };
+
   return {
     async queue(q) {
       const row = (await run(pool, QUEUE_IN_ONE_STATEMENT[q.deckId === null ? 'all' : 'deck'], { ...bind(q), reviewLimit: q.reviewLimit, newLimit: q.newLimit }))[0]!;
@@ -72,29 +232,11 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
     async findReplay(userId, clientId) {
       return reviewContext((await run(pool, REVIEW_CONTEXT, { user: userId, card: '', client: clientId }))[0]!, decode).replay;
     },
-    async saveReview(w) {
-      const params = {
-        ...memoryParams(w.after),
-        user: w.userId,
-        card: w.cardId,
-        deck: w.deckId,
-        version: w.version,
-        now: iso(w.now),
-        reviewId: w.reviewId,
-        client: w.clientId,
-        rating: w.rating,
-        stateBefore: w.stateBefore,
-        durationMs: w.durationMs,
-        before: JSON.stringify(w.beforeJson),
-        after: JSON.stringify(w.afterJson),
-      };
-      try {
-        const row = (await run(pool, w.version === 0 ? SAVE_INSERT : SAVE_UPDATE, params))[0]!;
-        return row.reviewId === null ? { kind: 'conflict' } : { kind: 'saved', version: row.version as number };
-      } catch (error) {
-        if ((error as { code?: string }).code === UNIQUE_VIOLATION) return { kind: 'duplicate' };
-        throw error;
-      }
+    saveReview(w) {
+      return new Promise<ReviewWriteResult>((resolve, reject) => {
+        pending.push({ write: w, resolve, reject });
+        if (pending.length === 1) setImmediate(flush);
+      });
     },
     async undoLast(userId, now, restore) {
       const client = await pool.connect();

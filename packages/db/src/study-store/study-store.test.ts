@@ -110,6 +110,28 @@ describe.each(testProviders())('study store on %s', (provider) => {
     await db.prisma.card.delete({ where: { id: c3.id } });
   });
 
+  it('writes a batch of ratings of different cards, each with its own state, and refuses only the stale one', async () => {
+    const cards = await Promise.all(
+      [5, 6, 7].map((i) => db.prisma.card.create({ data: { deckId: 'd', slug: `b${i}`, type: 'basic', section: 's', position: i, content: {}, contentHash: 'x' } })),
+    );
+    const dues = cards.map((_, i) => new Date(Date.UTC(2026, 11, 2 + i, 8, 0, 0, 7)));
+    const first = await Promise.all(cards.map((c, i) => db.study.saveReview(write({ cardId: c.id, after: { ...after, due: dues[i]!, stability: i + 0.5 } }))));
+    expect(first).toEqual(cards.map(() => ({ kind: 'saved', version: 1 })));
+    // Again together: two with the version they read, one with a stale one.
+    const second = await Promise.all(cards.map((c, i) => db.study.saveReview(write({ cardId: c.id, version: i === 1 ? 0 : 1, stateBefore: 'review', after: { ...after, due: dues[i]!, reps: 2 } }))));
+    expect(second).toEqual([{ kind: 'saved', version: 2 }, { kind: 'conflict' }, { kind: 'saved', version: 2 }]);
+    const rows = await db.prisma.cardState.findMany({ where: { cardId: { in: cards.map((c) => c.id) } }, orderBy: { cardId: 'asc' } });
+    const byCard = new Map(rows.map((r) => [r.cardId, r]));
+    cards.forEach((c, i) => {
+      const row = byCard.get(c.id)!;
+      expect(row.due.toISOString()).toBe(dues[i]!.toISOString());
+      expect(row.reps).toBe(i === 1 ? 1 : 2);
+      expect(row.stability).toBe(i === 1 ? 1.5 : after.stability);
+    });
+    expect(await db.prisma.reviewLog.count({ where: { cardId: { in: cards.map((c) => c.id) } } })).toBe(5);
+    await db.prisma.card.deleteMany({ where: { id: { in: cards.map((c) => c.id) } } });
+  });
+
   it('undoes the latest rating with the state its restore function gives', async () => {
     const undone = await db.study.undoLast('u1', now, () => ({ ...after, state: 'learning', due: new Date('2026-11-27T10:10:00.000Z') }));
     expect(undone).toMatchObject({ cardId: 'c1', rating: 3 });
