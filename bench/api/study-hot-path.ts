@@ -6,7 +6,8 @@
  *
  * To show what bounds the routes, it prints the CPU time each request cost the server, PostgreSQL and the load
  * generator (from /proc, during the measurement), and times the database work alone: the study store's statements
- * for one next-card and one rating, called back to back from this process (no HTTP), on the same database.
+ * for one next-card and one rating, called back to back from this process (no HTTP), on the same database, and the
+ * next card from the working set the API keeps in memory.
  *
  *   npm run build && npx tsx bench/api/study-hot-path.ts [--seconds 8] [--clients 32]
  */
@@ -79,6 +80,9 @@ async function storeFloor(label: string, config: DatabaseConfig, port: number, c
     const now = new Date();
     const query = { userId, deckId: null, since: new Date(now.getTime() - 86_400_000), now, reviewLimit: 200, newLimit: 20 };
     const next = await timeEach(() => db.study.queue(query));
+    // The same query through the working set the API keeps (computed in memory once the user is loaded).
+    const cached = await openDatabase(config, { studyWorkingSet: true });
+    const nextFromMemory = await timeEach(() => cached.study.queue(query)).finally(() => cached.close());
     const rate = await timeEach(async (i) => {
       const cardId = cards[i % cards.length]!;
       const context = await db.study.reviewContext(userId, cardId, crypto.randomUUID());
@@ -99,7 +103,9 @@ async function storeFloor(label: string, config: DatabaseConfig, port: number, c
         afterJson: {},
       });
     });
-    console.log(`${label}: store only, one client, no HTTP:  next-card statements ${next.toFixed(0)} µs, rating statements ${rate.toFixed(0)} µs`);
+    console.log(
+      `${label}: store only, one client, no HTTP:  next card ${next.toFixed(0)} µs by SQL, ${nextFromMemory.toFixed(1)} µs from the working set; rating statements ${rate.toFixed(0)} µs`,
+    );
   } finally {
     await db.close();
   }
