@@ -71,6 +71,28 @@ describe.each(testProviders())('study actions on %s', (provider) => {
     expect(await t.db.prisma.reviewLog.count({ where: { userId: me.id } })).toBe(1);
   });
 
+  it('answers a later retry of a rating with the first result, even after the card moved on, and changes nothing', async () => {
+    const g = await guest();
+    const card = (await g.next()).next.card;
+    const payload = { clientId: crypto.randomUUID(), cardId: card.id, rating: 3, durationMs: 700 };
+    const first = await t.app.inject({ method: 'POST', url: '/api/v1/study/reviews', headers: { cookie: g.cookie }, payload });
+    expect(first.statusCode).toBe(201);
+    // The card is rated again (another clientId) before the retry of the first rating arrives.
+    expect((await g.rate(card.id, 1)).statusCode).toBe(201);
+    const state = (await g.next()).counts;
+    const retry = await t.app.inject({ method: 'POST', url: '/api/v1/study/reviews', headers: { cookie: g.cookie }, payload });
+    expect(retry.statusCode).toBe(200);
+    // The first rating's review, with the card's version as it is now (what a next expectedVersion must be).
+    expect(retry.json()).toMatchObject({ reviewId: first.json().reviewId, version: first.json().version + 1, duplicate: true });
+    // A reused clientId with a different rating is refused, naming the field.
+    const other = await t.app.inject({ method: 'POST', url: '/api/v1/study/reviews', headers: { cookie: g.cookie }, payload: { ...payload, rating: 4 } });
+    expect(other.statusCode).toBe(409);
+    expect(other.json().field).toBe('body.clientId');
+    const me = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: g.cookie } })).json().user;
+    expect(await t.db.prisma.reviewLog.count({ where: { userId: me.id } })).toBe(2);
+    expect((await g.next()).counts).toEqual(state);
+  });
+
   it('buries a card until tomorrow and suspends one until it is unsuspended', async () => {
     const g = await guest();
     const first = (await g.next()).next.card;
