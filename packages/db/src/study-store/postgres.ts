@@ -187,9 +187,10 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
 
   /**
    * Group commit, as on SQLite: one batch statement in flight at a time, and the ratings that arrive meanwhile
-   * form the next one. Each caller is answered when the statement holding its rating has committed. A second
-   * rating of the same card waits for the next batch (where its version check decides).
+   * form the next one (at most MAX_BATCH ratings). Each caller is answered when the statement holding its rating
+   * has committed. A second rating of the same card waits for the next batch (where its version check decides).
    */
+  const MAX_BATCH = 256;
   type Pending = { write: ReviewWrite; resolve: (r: ReviewWriteResult) => void; reject: (e: unknown) => void };
   let pending: Pending[] = [];
   let writing = false;
@@ -200,7 +201,7 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
     const cards = new Set<string>();
     for (const p of pending) {
       const key = `${p.write.userId}\u0000${p.write.cardId}`;
-      if (cards.has(key)) {
+      if (cards.has(key) || batch.length >= MAX_BATCH) {
         later.push(p);
       } else {
         cards.add(key);
