@@ -3,6 +3,7 @@ import { candidate, catalogCard, ratingRecord, reviewContext, stateRecord, type 
 import { ALL_CARDS, INSERT_REVIEW_COLUMNS, INSERT_REVIEW_VALUES, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, UPDATE_STATE, USER_STATES } from './statements';
 import type { MemoryFields, QueueCounts, QueueQuery, ReviewWrite, ReviewWriteResult, StudyStore, StudyTables } from './types';
 import type { WriteGate } from './write-gate';
+import { startCheckpointer } from './checkpointer';
 
 // Prisma's adapter stores DateTime as integer milliseconds (timestampFormat 'unixepoch-ms'), Boolean as 0/1, Json as text.
 const decode: Decoder = {
@@ -17,12 +18,13 @@ const memoryParams = (f: MemoryFields) => ({ ...f, due: f.due.getTime(), lastRev
 /**
  * The study store on its own better-sqlite3 connection to the database file (WAL: its reads never wait for
  * Prisma's). Statements are prepared once, on first use (so opening a database that is not migrated yet works).
- * Writes are synchronous transactions that go through the write gate.
+ * Writes are synchronous transactions that go through the write gate; a worker thread checkpoints (checkpointer.ts).
  */
 export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore & StudyTables {
   const db = new Sqlite(file);
   db.pragma('busy_timeout = 5000');
   db.pragma('synchronous = NORMAL');
+  const checkpointer = startCheckpointer(file);
   const prepare = (sql: string) => {
     let prepared: Sqlite.Statement | undefined;
     return () => (prepared ??= db.prepare(sql));
@@ -143,6 +145,7 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
       return (allCards().all() as Row[]).map((row) => catalogCard(row, decode));
     },
     async close() {
+      await checkpointer.stop();
       db.close();
     },
   };
