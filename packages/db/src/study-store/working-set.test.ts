@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../client';
 import { applyMigrations } from '../migrate/migrate';
 import { createScratchDatabase, testProviders, type ScratchDatabase } from '../testing';
-import type { MemoryFields, QueueQuery, ReviewWrite } from './types';
+import type { MemoryFields, QueueQuery, ReviewWrite, StudyStore, StudyTables } from './types';
+import { withWorkingSet } from './working-set';
 
 process.env.TZ = 'Asia/Shanghai';
 
@@ -193,5 +194,28 @@ describe.each(testProviders())('the study working set on %s', (provider) => {
     await loading;
     expect(saved.kind).toBe('saved');
     await expectSameQueues(userId);
+  });
+
+  it('applies a rating once when the user is read while the rating is being written', async () => {
+    const userId = await generatedUser(303);
+    const base = sql.study as StudyStore & StudyTables;
+    // The rating commits, then its answer is held back while the user is read (and sees the rating).
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const study = withWorkingSet({
+      ...base,
+      async saveReview(w) {
+        const result = await base.saveReview(w);
+        await held;
+        return result;
+      },
+    });
+    const version = (await base.reviewContext(userId, 'deck-b-2', 'none')).state?.version ?? 0;
+    const saving = study.saveReview(write(userId, 'deck-b-2', version));
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    for (const query of queries(userId)) expect(await study.queue(query)).toEqual(await base.queue(query));
+    release();
+    expect((await saving).kind).toBe('saved');
+    for (const query of queries(userId)) expect(await study.queue(query)).toEqual(await base.queue(query));
   });
 });

@@ -24,7 +24,10 @@ type Catalog = {
   loadedAt: number;
 };
 
-/** A load in flight; a write for its user (or to the cards) while it runs makes its result unfit to keep. */
+/**
+ * A load in flight. A write for its user (or to the cards) at any time while it runs makes its result unfit to keep:
+ * it may or may not contain that write, and a saved rating is applied to memory when it returns.
+ */
 type Load<T> = { promise: Promise<T>; stale: boolean };
 
 /**
@@ -42,6 +45,8 @@ type Load<T> = { promise: Promise<T>; stale: boolean };
 export function withWorkingSet(store: StudyStore & StudyTables, limits = WORKING_SET_LIMITS): StudyStore {
   const users = new Map<string, UserSet>();
   const userLoads = new Map<string, Load<UserSet> & { since: number }>();
+  /** Ratings being written, per user. */
+  const writing = new Map<string, number>();
   let catalog: Catalog | null = null;
   let catalogLoad: Load<Catalog> | null = null;
 
@@ -79,7 +84,7 @@ export function withWorkingSet(store: StudyStore & StudyTables, limits = WORKING
           loadedAt: started,
         }),
       );
-      load = { promise, stale: false, since: since.getTime() };
+      load = { promise, stale: writing.has(userId), since: since.getTime() };
       userLoads.set(userId, load);
     }
     try {
@@ -116,9 +121,22 @@ export function withWorkingSet(store: StudyStore & StudyTables, limits = WORKING
     },
     findReplay: (userId, clientId) => store.findReplay(userId, clientId),
     async saveReview(w) {
-      const result = await store.saveReview(w);
-      const load = userLoads.get(w.userId);
-      if (load) load.stale = true;
+      const staleLoad = () => {
+        const load = userLoads.get(w.userId);
+        if (load) load.stale = true;
+      };
+      staleLoad();
+      writing.set(w.userId, (writing.get(w.userId) ?? 0) + 1);
+      let result;
+      try {
+        result = await store.saveReview(w);
+      } finally {
+        const left = writing.get(w.userId)! - 1;
+        if (left === 0) writing.delete(w.userId);
+        else writing.set(w.userId, left);
+        staleLoad();
+      }
+      // Loaded before this write began (a load overlapping it is never kept): apply the write once.
       const set = users.get(w.userId);
       if (!set) return result;
       if (result.kind === 'saved') {
