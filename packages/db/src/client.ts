@@ -46,7 +46,7 @@ export type OpenOptions = {
 };
 
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
-  const hot = (store: StudyStore & StudyTables): StudyStore => (options.studyWorkingSet ? withWorkingSet(store) : store);
+  const studyStore = (store: StudyStore & StudyTables): StudyStore => (options.studyWorkingSet ? withWorkingSet(store) : store);
   if (config.provider === 'sqlite') {
     mkdirSync(dirname(config.file), { recursive: true });
     const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: config.file }, { timestampFormat: 'unixepoch-ms' }) });
@@ -59,11 +59,11 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     await prisma.$queryRawUnsafe('PRAGMA synchronous = NORMAL');
     const gate = new WriteGate();
     gates.set(prisma, gate);
-    const study = hot(openSqliteStudyStore(config.file, gate));
+    const study = studyStore(openSqliteStudyStore(config.file, gate));
     return { provider: 'sqlite', prisma, study, close: async () => (await study.close(), await prisma.$disconnect()) };
   }
   const prisma = new PostgresqlClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
   await prisma.$queryRawUnsafe('SELECT 1');
-  const study = hot(openPostgresStudyStore(config.url));
+  const study = studyStore(openPostgresStudyStore(config.url));
   return { provider: 'postgresql', prisma: prisma as unknown as PrismaClient, study, close: async () => (await study.close(), await prisma.$disconnect()) };
 }

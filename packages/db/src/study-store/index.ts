@@ -2,4 +2,4 @@ export type { CardRecord, CatalogCard, RatingRecord, StudyTables, MemoryFields, 
 export { openPostgresStudyStore } from './postgres';
 export { openSqliteStudyStore } from './sqlite';
 export { WriteGate } from './write-gate';
-export { withWorkingSet, WORKING_SET_LIMITS } from './working-set';
+export { withWorkingSet } from './working-set';

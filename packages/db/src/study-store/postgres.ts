@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { candidate, catalogCard, ratingRecord, reviewContext, stateRecord, type Decoder, type Row } from './rows';
-import { ALL_CARDS, INSERT_REVIEW_COLUMNS, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE_IN_ONE_STATEMENT, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, statement, UPDATE_STATE, USER_STATES, type Statement } from './statements';
+import { ALL_CARDS, INSERT_REVIEW_COLUMNS, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE_IN_ONE_STATEMENT, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, statement, UPDATE_STATE, MEMORY_COLUMNS, USER_STATES, type Statement } from './statements';
+import { groupCommit } from './group-commit';
 import type { MemoryFields, QueueCounts, QueueQuery, ReviewWrite, ReviewWriteResult, StudyStore, StudyTables } from './types';
 
 
@@ -51,10 +52,10 @@ const UNIQUE_VIOLATION = '23505';
  */
 const BATCH_COLUMNS = [
   ['reviewId', 'TEXT'],
-  ['userId', 'TEXT'],
-  ['cardId', 'TEXT'],
-  ['deckId', 'TEXT'],
-  ['clientId', 'TEXT'],
+  ['user', 'TEXT'],
+  ['card', 'TEXT'],
+  ['deck', 'TEXT'],
+  ['client', 'TEXT'],
   ['rating', 'INTEGER'],
   ['stateBefore', 'TEXT'],
   ['now', 'TIMESTAMP(3)'],
@@ -72,8 +73,6 @@ const BATCH_COLUMNS = [
   ['lapses', 'INTEGER'],
   ['lastReview', 'TIMESTAMP(3)'],
 ] as const;
-type BatchColumn = (typeof BATCH_COLUMNS)[number][0];
-const MEMORY_COLUMNS = ['state', 'due', 'stability', 'difficulty', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'lastReview'] as const;
 const quoted = (columns: readonly string[], alias = '') => columns.map((c) => `${alias}"${c}"`).join(', ');
 const SAVE_BATCH = statement(
   'study_save_batch',
@@ -82,49 +81,53 @@ const SAVE_BATCH = statement(
   ),
   updated AS (
     UPDATE "CardState" s SET ${MEMORY_COLUMNS.map((c) => `"${c}" = i."${c}"`).join(', ')}, "buriedUntil" = NULL, "version" = s."version" + 1, "updatedAt" = i."now"
-    FROM input i WHERE i."version" > 0 AND s."userId" = i."userId" AND s."cardId" = i."cardId" AND s."version" = i."version"
+    FROM input i WHERE i."version" > 0 AND s."userId" = i."user" AND s."cardId" = i."card" AND s."version" = i."version"
     RETURNING s."userId", s."cardId", s."version"
   ),
   inserted AS (
     INSERT INTO "CardState" ("userId", "cardId", "deckId", ${quoted(MEMORY_COLUMNS)}, "suspended", "buriedUntil", "version", "updatedAt")
-    SELECT i."userId", i."cardId", i."deckId", ${quoted(MEMORY_COLUMNS, 'i.')}, false, NULL, 1, i."now" FROM input i WHERE i."version" = 0
+    SELECT i."user", i."card", i."deck", ${quoted(MEMORY_COLUMNS, 'i.')}, false, NULL, 1, i."now" FROM input i WHERE i."version" = 0
     ON CONFLICT ("userId", "cardId") DO NOTHING
     RETURNING "userId", "cardId", "version"
   ),
   changed AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
   logged AS (
     INSERT INTO "ReviewLog" (${INSERT_REVIEW_COLUMNS})
-    SELECT i."reviewId", i."userId", i."cardId", i."clientId", i."rating", i."stateBefore", i."now", i."durationMs", i."before", i."after"
-    FROM input i JOIN changed c ON c."userId" = i."userId" AND c."cardId" = i."cardId"
+    SELECT i."reviewId", i."user", i."card", i."client", i."rating", i."stateBefore", i."now", i."durationMs", i."before", i."after"
+    FROM input i JOIN changed c ON c."userId" = i."user" AND c."cardId" = i."card"
   )
-  SELECT i."reviewId", c."version" FROM input i LEFT JOIN changed c ON c."userId" = i."userId" AND c."cardId" = i."cardId"`,
+  SELECT i."reviewId", c."version" FROM input i LEFT JOIN changed c ON c."userId" = i."user" AND c."cardId" = i."card"`,
 );
 
-function batchParams(writes: ReviewWrite[]): Record<BatchColumn, unknown[]> {
-  const column = (value: (w: ReviewWrite) => unknown) => writes.map(value);
-  return {
-    reviewId: column((w) => w.reviewId),
-    userId: column((w) => w.userId),
-    cardId: column((w) => w.cardId),
-    deckId: column((w) => w.deckId),
-    clientId: column((w) => w.clientId),
-    rating: column((w) => w.rating),
-    stateBefore: column((w) => w.stateBefore),
-    now: column((w) => iso(w.now)),
-    durationMs: column((w) => w.durationMs),
-    before: column((w) => JSON.stringify(w.beforeJson)),
-    after: column((w) => JSON.stringify(w.afterJson)),
-    version: column((w) => w.version),
-    state: column((w) => w.after.state),
-    due: column((w) => iso(w.after.due)),
-    stability: column((w) => w.after.stability),
-    difficulty: column((w) => w.after.difficulty),
-    scheduledDays: column((w) => w.after.scheduledDays),
-    learningSteps: column((w) => w.after.learningSteps),
-    reps: column((w) => w.after.reps),
-    lapses: column((w) => w.after.lapses),
-    lastReview: column((w) => iso(w.after.lastReview)),
-  };
+/** A rating's parameters, by the names of the single statements and of the batch's columns (field by field: built with spreads it cost the rating route ~5% here). */
+const writeParams = (w: ReviewWrite) => ({
+  state: w.after.state,
+  due: iso(w.after.due),
+  stability: w.after.stability,
+  difficulty: w.after.difficulty,
+  scheduledDays: w.after.scheduledDays,
+  learningSteps: w.after.learningSteps,
+  reps: w.after.reps,
+  lapses: w.after.lapses,
+  lastReview: iso(w.after.lastReview),
+  reviewId: w.reviewId,
+  user: w.userId,
+  card: w.cardId,
+  deck: w.deckId,
+  client: w.clientId,
+  rating: w.rating,
+  stateBefore: w.stateBefore,
+  now: iso(w.now),
+  durationMs: w.durationMs,
+  before: JSON.stringify(w.beforeJson),
+  after: JSON.stringify(w.afterJson),
+  version: w.version,
+});
+
+/** The batch's parameters: one array per column. */
+function batchParams(writes: ReviewWrite[]): Record<string, unknown[]> {
+  const rows = writes.map(writeParams);
+  return Object.fromEntries(BATCH_COLUMNS.map(([c]) => [c, rows.map((row) => row[c])]));
 }
 
 /** The study store on its own small pg pool; every statement is a named prepared statement. */
@@ -145,23 +148,8 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
   const bind = (q: QueueQuery) => ({ user: q.userId, deck: q.deckId, since: iso(q.since), now: iso(q.now) });
 
   async function saveOne(w: ReviewWrite): Promise<ReviewWriteResult> {
-    const params = {
-      ...memoryParams(w.after),
-      user: w.userId,
-      card: w.cardId,
-      deck: w.deckId,
-      version: w.version,
-      now: iso(w.now),
-      reviewId: w.reviewId,
-      client: w.clientId,
-      rating: w.rating,
-      stateBefore: w.stateBefore,
-      durationMs: w.durationMs,
-      before: JSON.stringify(w.beforeJson),
-      after: JSON.stringify(w.afterJson),
-    };
     try {
-      const row = (await run(pool, w.version === 0 ? SAVE_INSERT : SAVE_UPDATE, params))[0]!;
+      const row = (await run(pool, w.version === 0 ? SAVE_INSERT : SAVE_UPDATE, writeParams(w)))[0]!;
       return row.reviewId === null ? { kind: 'conflict' } : { kind: 'saved', version: row.version as number };
     } catch (error) {
       if ((error as { code?: string }).code === UNIQUE_VIOLATION) return { kind: 'duplicate' };
@@ -186,40 +174,10 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
   }
 
   /**
-   * Group commit, as on SQLite: one batch statement in flight at a time, and the ratings that arrive meanwhile
-   * form the next one (at most MAX_BATCH ratings). Each caller is answered when the statement holding its rating
-   * has committed. A second rating of the same card waits for the next batch (where its version check decides).
+   * Group commit, as on SQLite: the ratings that arrive while one batch statement is being written form the next
+   * (at most 256). A second rating of the same card waits for the next batch, where its version check decides.
    */
-  const MAX_BATCH = 256;
-  type Pending = { write: ReviewWrite; resolve: (r: ReviewWriteResult) => void; reject: (e: unknown) => void };
-  let pending: Pending[] = [];
-  let writing = false;
-  const flush = () => {
-    if (writing || pending.length === 0) return;
-    const batch: Pending[] = [];
-    const later: Pending[] = [];
-    const cards = new Set<string>();
-    for (const p of pending) {
-      const key = `${p.write.userId}\u0000${p.write.cardId}`;
-      if (cards.has(key) || batch.length >= MAX_BATCH) {
-        later.push(p);
-      } else {
-        cards.add(key);
-        batch.push(p);
-      }
-    }
-    pending = later;
-    writing = true;
-    saveBatch(batch.map((p) => p.write))
-      .then(
-        (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
-        (error: unknown) => batch.forEach((p) => p.reject(error)),
-      )
-      .finally(() => {
-        writing = false;
-        flush();
-      });
-  };
+  const save = groupCommit(saveBatch, { maxBatch: 256, key: (w) => `${w.userId}\u0000${w.cardId}` });
 
   return {
     async queue(q) {
@@ -233,12 +191,7 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
     async findReplay(userId, clientId) {
       return reviewContext((await run(pool, REVIEW_CONTEXT, { user: userId, card: '', client: clientId }))[0]!, decode).replay;
     },
-    saveReview(w) {
-      return new Promise<ReviewWriteResult>((resolve, reject) => {
-        pending.push({ write: w, resolve, reject });
-        if (pending.length === 1) setImmediate(flush);
-      });
-    },
+    saveReview: save,
     async undoLast(userId, now, restore) {
       const client = await pool.connect();
       try {

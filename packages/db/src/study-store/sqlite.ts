@@ -4,6 +4,7 @@ import { ALL_CARDS, INSERT_REVIEW_COLUMNS, INSERT_REVIEW_VALUES, INSERT_STATE, L
 import type { MemoryFields, QueueCounts, QueueQuery, ReviewWrite, ReviewWriteResult, StudyStore, StudyTables } from './types';
 import type { WriteGate } from './write-gate';
 import { startCheckpointer } from './checkpointer';
+import { groupCommit } from './group-commit';
 
 // Prisma's adapter stores DateTime as integer milliseconds (timestampFormat 'unixepoch-ms'), Boolean as 0/1, Json as text.
 const decode: Decoder = {
@@ -79,20 +80,11 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
   );
 
   /**
-   * Group commit: ratings that arrive in the same turn of the event loop are written in one transaction. A WAL
-   * commit costs about as much for one rating as for thirty (the same index pages are appended once), and each
-   * caller is still answered only after the commit that holds its rating.
+   * Group commit: the ratings that arrive while a batch waits its turn at the write gate or is written (or in the
+   * same turn of the event loop) are written in one transaction, a savepoint each. Each caller is answered only
+   * after the commit that holds its rating.
    */
-  const pending: { write: ReviewWrite; resolve: (r: ReviewWriteResult) => void; reject: (e: unknown) => void }[] = [];
-  const flush = () => {
-    const batch = pending.splice(0, pending.length);
-    gate
-      .run(() => applyBatch.immediate(batch.map((p) => p.write)))
-      .then(
-        (results) => batch.forEach((p, i) => p.resolve(results[i]!)),
-        (error: unknown) => batch.forEach((p) => p.reject(error)),
-      );
-  };
+  const save = groupCommit((writes: ReviewWrite[]) => gate.run(() => applyBatch.immediate(writes)), { maxBatch: 256 });
 
   return {
     async queue(q) {
@@ -113,12 +105,7 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
     async findReplay(userId, clientId) {
       return reviewContext(context().get({ user: userId, card: '', client: clientId }) as Row, decode).replay;
     },
-    saveReview(w) {
-      return new Promise<ReviewWriteResult>((resolve, reject) => {
-        pending.push({ write: w, resolve, reject });
-        if (pending.length === 1) setImmediate(flush);
-      });
-    },
+    saveReview: save,
     undoLast(userId, now, restore) {
       const undo = db.transaction(() => {
         const last = lastReview().get({ user: userId }) as Row | undefined;

@@ -110,8 +110,9 @@ export const RATINGS_SINCE = statement(
 );
 export const ALL_CARDS = statement('study_all_cards', `SELECT "id", "deckId", "slug", "content", "position", "retiredAt" FROM "Card"`);
 
-const STATE_VALUES = `"state" = :state, "due" = :due, "stability" = :stability, "difficulty" = :difficulty, "scheduledDays" = :scheduledDays,
-  "learningSteps" = :learningSteps, "reps" = :reps, "lapses" = :lapses, "lastReview" = :lastReview`;
+/** The memory-state columns (MemoryFields), which ratings and undo write. */
+export const MEMORY_COLUMNS = ['state', 'due', 'stability', 'difficulty', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'lastReview'] as const;
+const STATE_VALUES = MEMORY_COLUMNS.map((c) => `"${c}" = :${c}`).join(', ');
 
 /** Applies a new memory state if nobody else changed the row since it was read (optimistic, by version). */
 export const UPDATE_STATE = `UPDATE "CardState" SET ${STATE_VALUES}, "buriedUntil" = NULL, "version" = "version" + 1, "updatedAt" = :now

@@ -184,32 +184,36 @@ describe.each(testProviders())('the study working set on %s', (provider) => {
     await expectSameQueues(userId);
   });
 
-  it('does not keep a user read while a rating of theirs was being written', async () => {
+  /** The working set over a database call that, once done, waits for `release` before it answers. */
+  function heldBack<K extends 'userStates' | 'saveReview'>(call: K) {
+    const base = sql.study as StudyStore & StudyTables;
+    let release = () => {};
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const slow = async (...args: Parameters<(StudyStore & StudyTables)[K]>) => {
+      const result = await (base[call] as (...a: typeof args) => Promise<unknown>)(...args);
+      await held;
+      return result;
+    };
+    return { base, study: withWorkingSet({ ...base, [call]: slow }), release };
+  }
+
+  it('does not keep a user read while their state was written through Prisma and it was told', async () => {
     const userId = await generatedUser(202);
-    const query = queries(userId)[0]!;
-    // The load starts, a rating lands meanwhile: the queue must show the rating.
-    const loading = memory.study.queue(query);
-    const saved = await sql.study.saveReview(write(userId, 'deck-a-5', await (async () => (await sql.study.reviewContext(userId, 'deck-a-5', 'x')).state?.version ?? 0)()));
-    memory.study.forgetUser(userId);
+    // The read of the user's states returns only after the write below.
+    const { base, study, release } = heldBack('userStates');
+    const loading = study.queue(queries(userId)[0]!);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    await sql.prisma.cardState.updateMany({ where: { userId }, data: { suspended: true } });
+    study.forgetUser(userId);
+    release();
     await loading;
-    expect(saved.kind).toBe('saved');
-    await expectSameQueues(userId);
+    for (const query of queries(userId)) expect(await study.queue(query)).toEqual(await base.queue(query));
   });
 
   it('applies a rating once when the user is read while the rating is being written', async () => {
     const userId = await generatedUser(303);
-    const base = sql.study as StudyStore & StudyTables;
     // The rating commits, then its answer is held back while the user is read (and sees the rating).
-    let release = () => {};
-    const held = new Promise<void>((resolve) => (release = resolve));
-    const study = withWorkingSet({
-      ...base,
-      async saveReview(w) {
-        const result = await base.saveReview(w);
-        await held;
-        return result;
-      },
-    });
+    const { base, study, release } = heldBack('saveReview');
     const version = (await base.reviewContext(userId, 'deck-b-2', 'none')).state?.version ?? 0;
     const saving = study.saveReview(write(userId, 'deck-b-2', version));
     await new Promise((resolve) => setTimeout(resolve, 50));

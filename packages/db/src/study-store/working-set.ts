@@ -1,7 +1,7 @@
 import type { CatalogCard, Queue, QueueQuery, ReviewContext, StateRecord, StudyCandidate, StudyStore, StudyTables } from './types';
 
 /** How much the working set holds and for how long (ARCHITECTURE.md, "The study working set"). */
-export const WORKING_SET_LIMITS = {
+const LIMITS = {
   /** Users whose study state is kept; the least recently used one is dropped beyond this. */
   users: 5_000,
   /** A user's state and the card catalog are read again from the database after this long, whatever happened. */
@@ -42,7 +42,7 @@ type Load<T> = { promise: Promise<T>; stale: boolean };
  * never heard of — another process on the same database — is caught by the rating's version check (409, and the
  * user is read again) and otherwise seen within `maxAgeMs`. One API process per database, as compose runs it.
  */
-export function withWorkingSet(store: StudyStore & StudyTables, limits = WORKING_SET_LIMITS): StudyStore {
+export function withWorkingSet(store: StudyStore & StudyTables): StudyStore {
   const users = new Map<string, UserSet>();
   const userLoads = new Map<string, Load<UserSet> & { since: number }>();
   /** Ratings being written, per user. */
@@ -50,7 +50,7 @@ export function withWorkingSet(store: StudyStore & StudyTables, limits = WORKING
   let catalog: Catalog | null = null;
   let catalogLoad: Load<Catalog> | null = null;
 
-  const fresh = (loadedAt: number) => Date.now() - loadedAt < limits.maxAgeMs;
+  const fresh = (loadedAt: number) => Date.now() - loadedAt < LIMITS.maxAgeMs;
 
   async function cards(): Promise<Catalog | null> {
     if (catalog && fresh(catalog.loadedAt)) return catalog;
@@ -91,7 +91,7 @@ export function withWorkingSet(store: StudyStore & StudyTables, limits = WORKING
       const loaded = await load.promise;
       if (load.stale) return null;
       users.delete(userId);
-      if (users.size >= limits.users) users.delete(users.keys().next().value!);
+      if (users.size >= LIMITS.users) users.delete(users.keys().next().value!);
       users.set(userId, loaded);
       return loaded;
     } finally {
