@@ -84,6 +84,11 @@ const cardBase = {
   tags: z.array(ZTag).default([]),
   experiment: ZCardExperiment.optional(),
   correction: ZCardCorrection.optional(),
+  /**
+   * The longer "why" behind the answer, shown on the answer side behind a disclosure: the answer itself stays short
+   * (one fact), the reasoning and context live here.
+   */
+  more: ZLocalizedText.optional(),
 };
 
 // ---------------------------------------------------------------------------
@@ -94,6 +99,8 @@ export const ZBasicCard = z.strictObject({
   type: z.literal('basic'),
   front: ZLocalizedText,
   back: ZLocalizedText,
+  /** Also make a reversed card (back → front), scheduled on its own, as Anki's "Basic (and reversed card)". */
+  reverse: z.boolean().optional(),
 });
 export type TBasicCard = z.infer<typeof ZBasicCard>;
 

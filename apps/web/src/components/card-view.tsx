@@ -67,6 +67,12 @@ export function CardView({ card, revealed, onChecked }: Props) {
           )}
         </>
       )}
+      {revealed && card.more && (
+        <details className="more">
+          <summary>{t('card.more')}</summary>
+          <Markdown>{local(card.more)}</Markdown>
+        </details>
+      )}
       {revealed && card.correction && (
         <aside className="correction" aria-label={t('card.correction')}>
           <p>
