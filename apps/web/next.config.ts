@@ -1,4 +1,5 @@
 import type { NextConfig } from 'next';
+import createNextIntlPlugin from 'next-intl/plugin';
 
 const config: NextConfig = {
   reactStrictMode: true,
@@ -7,4 +8,5 @@ const config: NextConfig = {
   transpilePackages: ['@recurrence/contracts'],
 };
 
-export default config;
+// The interface language comes from a cookie (or Accept-Language), not from the URL: see src/i18n/request.ts.
+export default createNextIntlPlugin('./src/i18n/request.ts')(config);

@@ -1,50 +1,40 @@
-'use client';
-
-import { ZDeckList, type TDeckSummary } from '@recurrence/contracts';
+import { ZDeckList } from '@recurrence/contracts';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
-import { useEffect, useState } from 'react';
-import { useCardLanguage } from '../components/card-language';
-import { usePreferences } from '../components/preferences';
-import { useSession } from '../components/session';
-import { api } from '../lib/api';
+import { readPreferences } from '../i18n/server-preferences';
+import { localeTag } from '../messages';
+import { serverApi } from '../lib/server-api';
 
-export function DeckList() {
-  const { user } = useSession();
-  const { lang } = useCardLanguage();
-  const { t } = usePreferences();
-  const [decks, setDecks] = useState<TDeckSummary[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api(ZDeckList, '/api/v1/decks')
-      .then((r) => setDecks(r.decks))
-      .catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [user]);
-
-  if (error) return <p className="error" role="alert">{error}</p>;
-  if (!decks) return <p className="muted">{t('decks.loading')}</p>;
+/** The decks with this user's due and new counts, loaded and rendered on the server. */
+export async function DeckList({ heading }: { heading: 'h1' | 'h2' }) {
+  const [t, { cardLanguage }, { decks }] = await Promise.all([getTranslations(), readPreferences(), serverApi(ZDeckList, '/api/v1/decks')]);
+  const Heading = heading;
   return (
-    <section>
-      <h2>{t('decks.title')}</h2>
+    <section aria-labelledby="decks-heading">
+      <Heading id="decks-heading">{t('decks.title')}</Heading>
       <ul className="deck-list">
         {decks.map((deck) => (
           <li key={deck.id} className="panel deck">
             <div>
-              <h3>{deck.title[lang]}</h3>
-              <p className="muted">{deck.description[lang]}</p>
+              <h3 lang={localeTag(cardLanguage)}>{deck.title[cardLanguage]}</h3>
+              <p className="muted" lang={localeTag(cardLanguage)}>
+                {deck.description[cardLanguage]}
+              </p>
               <p className="small">
                 {t('common.cardCount', { count: deck.cardCount })}
                 {deck.due !== null && (
                   <>
-                    {' '}· <strong>{deck.due}</strong> {t('study.due')} · <strong>{deck.new}</strong> {t('study.new')}
+                    {' · '}
+                    {t.rich('decks.dueNew', { due: deck.due, new: deck.new ?? 0, b: (chunks) => <strong>{chunks}</strong> })}
                   </>
                 )}
               </p>
             </div>
             <span className="row">
-              <Link className="button secondary" href={`/decks/${encodeURIComponent(deck.id)}`}>
+              <Link className="button secondary" href={`/decks/${encodeURIComponent(deck.id)}`} aria-label={t('decks.browseDeck', { title: deck.title[cardLanguage] })}>
                 {t('decks.browse')}
               </Link>
-              <Link className="button" href={`/study?deck=${encodeURIComponent(deck.id)}`}>
+              <Link className="button" href={`/study?deck=${encodeURIComponent(deck.id)}`} aria-label={t('decks.studyDeck', { title: deck.title[cardLanguage] })}>
                 {t('decks.study')}
               </Link>
             </span>

@@ -1,32 +1,45 @@
 import 'katex/dist/katex.min.css';
 import './globals.css';
+import { ZSessionResponse } from '@recurrence/contracts';
 import type { Metadata } from 'next';
+import { NextIntlClientProvider } from 'next-intl';
+import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
-import { CardLanguageProvider } from '../components/card-language';
 import { Header } from '../components/header';
-import { PreferencesProvider, themeBootScript } from '../components/preferences';
+import { PreferencesProvider } from '../components/preferences';
 import { SessionProvider } from '../components/session';
+import { readPreferences } from '../i18n/server-preferences';
+import { localeTag } from '../messages';
+import { serverApiOrNull } from '../lib/server-api';
 
-export const metadata: Metadata = {
-  title: 'Recurrence — ML interview prep with worked answers',
-  description: 'Spaced repetition and quizzes for machine-learning interviews, with answers worked by models trained live.',
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return {
+    title: { template: '%s · Recurrence', default: t('meta.title') },
+    description: t('meta.description'),
+  };
+}
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/**
+ * Every page: rendered by the server in the interface language, card language and theme read from cookies, with
+ * the signed-in user already known (no flash of English, of the wrong theme or of "Sign in").
+ */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const [preferences, session] = await Promise.all([readPreferences(), serverApiOrNull(ZSessionResponse, '/api/v1/auth/me')]);
+  const { locale, theme } = preferences;
   return (
-    <html lang="en" suppressHydrationWarning>
-      <head>
-        <script dangerouslySetInnerHTML={{ __html: themeBootScript }} />
-      </head>
+    <html lang={localeTag(locale)} data-theme={theme === 'system' ? undefined : theme}>
       <body>
-        <PreferencesProvider>
-          <SessionProvider>
-            <CardLanguageProvider>
+        <NextIntlClientProvider>
+          <PreferencesProvider initial={preferences}>
+            <SessionProvider initialUser={session?.user ?? null}>
               <Header />
-              <main>{children}</main>
-            </CardLanguageProvider>
-          </SessionProvider>
-        </PreferencesProvider>
+              <main id="main" tabIndex={-1}>
+                {children}
+              </main>
+            </SessionProvider>
+          </PreferencesProvider>
+        </NextIntlClientProvider>
       </body>
     </html>
   );

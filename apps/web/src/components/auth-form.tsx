@@ -1,18 +1,18 @@
 'use client';
 
 import { PASSWORD_MIN_LENGTH, ZSessionResponse } from '@recurrence/contracts';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api, ApiRequestError } from '../lib/api';
-import { usePreferences } from './preferences';
 import { useSession } from './session';
 
 /** Sign-in and sign-up share one form; errors name the field the API named. */
 export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
   const router = useRouter();
   const { user, refresh } = useSession();
-  const { t } = usePreferences();
+  const t = useTranslations();
   const [error, setError] = useState<{ field?: string; message: string } | null>(null);
   const [busy, setBusy] = useState(false);
 

@@ -1,40 +1,39 @@
 'use client';
 
-import { createContext, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useTranslations } from 'next-intl';
+import { useId } from 'react';
+import { localeTag, LOCALES } from '../messages';
 import { usePreferences } from './preferences';
 
-export type CardLanguage = 'en' | 'zh';
-const STORAGE_KEY = 'recurrence.cardLanguage';
-
-const CardLanguageContext = createContext<{ lang: CardLanguage; setLang(lang: CardLanguage): void }>({ lang: 'en', setLang: () => {} });
-
-/** The language cards are shown in, remembered in this browser. */
-export function CardLanguageProvider({ children }: { children: ReactNode }) {
-  const [lang, setLangState] = useState<CardLanguage>('en');
-  useEffect(() => {
-    const stored = window.localStorage.getItem(STORAGE_KEY);
-    if (stored === 'en' || stored === 'zh') setLangState(stored);
-  }, []);
-  const setLang = (next: CardLanguage) => {
-    setLangState(next);
-    window.localStorage.setItem(STORAGE_KEY, next);
-  };
-  return <CardLanguageContext.Provider value={{ lang, setLang }}>{children}</CardLanguageContext.Provider>;
+/** The language cards are shown in (independent of the interface language). */
+export function useCardLanguage() {
+  const { cardLanguage, setCardLanguage } = usePreferences();
+  return { lang: cardLanguage, setLang: setCardLanguage };
 }
 
-export const useCardLanguage = () => useContext(CardLanguageContext);
+/** The names of the languages, each in its own language (a reader of either can find theirs). */
+export const LANGUAGE_NAMES = { en: 'English', zh: '中文' } as const;
 
-export function CardLanguageSwitch() {
+/** The options of a language select: each language named in itself. */
+export function LanguageOptions() {
+  return LOCALES.map((l) => (
+    <option key={l} value={l} lang={localeTag(l)}>
+      {LANGUAGE_NAMES[l]}
+    </option>
+  ));
+}
+
+/** A labelled choice of the card language, for the places cards are shown and settings. */
+export function CardLanguageChoice({ className }: { className?: string }) {
   const { lang, setLang } = useCardLanguage();
-  const { t } = usePreferences();
+  const t = useTranslations();
+  const id = useId();
   return (
-    <div className="segmented" role="group" aria-label={t('cardLanguage.label')} title={t('cardLanguage.label')}>
-      <button type="button" aria-pressed={lang === 'en'} onClick={() => setLang('en')}>
-        EN
-      </button>
-      <button type="button" aria-pressed={lang === 'zh'} onClick={() => setLang('zh')}>
-        中文
-      </button>
-    </div>
+    <span className={`language-choice ${className ?? ''}`}>
+      <label htmlFor={id}>{t('cardLanguage.label')}</label>
+      <select id={id} value={lang} onChange={(e) => setLang(e.target.value as (typeof LOCALES)[number])} data-testid="card-language">
+        <LanguageOptions />
+      </select>
+    </span>
   );
 }

@@ -1,10 +1,11 @@
 'use client';
 
 import { gradeChoice, gradeNumeric, parseCloze, type TCard, type TLocalizedText, type TRating } from '@recurrence/contracts';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { useCardLanguage } from './card-language';
+import { localeTag } from '../messages';
 import { clozeMarkdown, Markdown } from './markdown';
-import { usePreferences } from './preferences';
 import { WorkedAnswer } from './worked-answer';
 
 export type CardAnswer = { suggested: TRating; summary: string };
@@ -19,10 +20,10 @@ type Props = {
 /** One card, front and (once revealed) back, in the chosen card language. */
 export function CardView({ card, revealed, onChecked }: Props) {
   const { lang } = useCardLanguage();
-  const { t } = usePreferences();
+  const t = useTranslations();
   const local = (text: TLocalizedText) => text[lang];
   return (
-    <article className="card" data-card-type={card.type} data-card-id={card.id} lang={lang === 'zh' ? 'zh-CN' : 'en'}>
+    <article className="card" data-card-type={card.type} data-card-id={card.id} lang={localeTag(lang)}>
       {card.type === 'basic' && (
         <>
           <Markdown>{local(card.front)}</Markdown>
@@ -92,7 +93,7 @@ export function CardView({ card, revealed, onChecked }: Props) {
 }
 
 function Back({ children }: { children: React.ReactNode }) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   return (
     <section className="card-back" aria-label={t('card.answer')}>
       {children}
@@ -103,7 +104,7 @@ function Back({ children }: { children: React.ReactNode }) {
 type TypedProps<C> = { card: C; revealed: boolean; onChecked(answer: CardAnswer): void; local(text: TLocalizedText): string };
 
 function MultipleChoice({ card, revealed, onChecked, local }: TypedProps<Extract<TCard, { type: 'multiple-choice' }>>) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const [selected, setSelected] = useState<string[]>([]);
   const multiple = card.choices.filter((c) => c.correct).length > 1;
   const toggle = (id: string) => setSelected((s) => (multiple ? (s.includes(id) ? s.filter((x) => x !== id) : [...s, id]) : [id]));
@@ -180,7 +181,7 @@ function MultipleChoice({ card, revealed, onChecked, local }: TypedProps<Extract
 }
 
 function Numeric({ card, revealed, onChecked, local }: TypedProps<Extract<TCard, { type: 'numeric' }>>) {
-  const { t, rich } = usePreferences();
+  const t = useTranslations();
   const [value, setValue] = useState('');
   const [error, setError] = useState<string | null>(null);
   const check = () => {
@@ -223,7 +224,7 @@ function Numeric({ card, revealed, onChecked, local }: TypedProps<Extract<TCard,
       {revealed && (
         <Back>
           <p>
-            {rich('card.answerIs', { answer: <strong>{formatNumber(card.answer)}</strong> })}
+            {t.rich('card.answerIs', { answer: formatNumber(card.answer), b: (chunks) => <strong>{chunks}</strong> })}
             {card.unit ? ` ${card.unit}` : ''} {card.expression && <span className="muted">({card.expression})</span>}
           </p>
           {card.explanation && <Markdown>{local(card.explanation)}</Markdown>}

@@ -1,33 +1,53 @@
 'use client';
 
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
-import { useRouter } from 'next/navigation';
-import { CardLanguageSwitch } from './card-language';
+import { usePathname, useRouter } from 'next/navigation';
+import { useId } from 'react';
+import type { Locale } from '../messages';
+import { LanguageOptions } from './card-language';
 import { usePreferences } from './preferences';
 import { useSession } from './session';
 
+const NAV = [
+  { href: '/decks', key: 'nav.decks' },
+  { href: '/study', key: 'nav.study' },
+  { href: '/stats', key: 'nav.stats' },
+  { href: '/lab', key: 'nav.lab' },
+  { href: '/settings', key: 'nav.settings' },
+] as const;
+
 export function Header() {
-  const { user, loading, signOut } = useSession();
-  const { t } = usePreferences();
+  const { user, signOut } = useSession();
+  const t = useTranslations();
   const router = useRouter();
+  const pathname = usePathname();
+  const current = (href: string) => (pathname === href || pathname.startsWith(`${href}/`) ? 'page' : undefined);
   return (
     <header className="site-header">
+      <a href="#main" className="skip-link">
+        {t('nav.skip')}
+      </a>
       <Link href="/" className="brand">
         Recurrence
       </Link>
       <nav aria-label={t('nav.main')}>
-        <Link href="/">{t('nav.decks')}</Link>
-        <Link href="/study">{t('nav.study')}</Link>
-        <Link href="/stats">{t('nav.stats')}</Link>
-        <Link href="/lab">{t('nav.lab')}</Link>
-        <Link href="/settings">{t('nav.settings')}</Link>
-        {user?.role === 'admin' && <Link href="/admin">{t('nav.admin')}</Link>}
+        {NAV.map((item) => (
+          <Link key={item.href} href={item.href} aria-current={current(item.href)}>
+            {t(item.key)}
+          </Link>
+        ))}
+        {user?.role === 'admin' && (
+          <Link href="/admin" aria-current={current('/admin')}>
+            {t('nav.admin')}
+          </Link>
+        )}
       </nav>
       <div className="header-right">
-        <CardLanguageSwitch />
-        {loading ? null : user && !user.isGuest ? (
+        <InterfaceLanguage />
+        {user && !user.isGuest ? (
           <>
-            <span className="muted" data-testid="signed-in-as">
+            <span className="muted signed-in-as" data-testid="signed-in-as">
               {user.displayName ?? user.email}
             </span>
             <button
@@ -52,5 +72,20 @@ export function Header() {
         )}
       </div>
     </header>
+  );
+}
+
+/** The interface language: a visible label and the language names each in their own language. */
+function InterfaceLanguage() {
+  const t = useTranslations();
+  const { locale, setLocale, switchingLocale } = usePreferences();
+  const id = useId();
+  return (
+    <span className="language-choice">
+      <label htmlFor={id}>{t('ui.language')}</label>
+      <select id={id} value={locale} aria-busy={switchingLocale} onChange={(e) => setLocale(e.target.value as Locale)} data-testid="interface-language">
+        <LanguageOptions />
+      </select>
+    </span>
   );
 }

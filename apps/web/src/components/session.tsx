@@ -1,13 +1,14 @@
 'use client';
 
 import { ZSessionResponse, type TUser } from '@recurrence/contracts';
-import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
+import { useRouter } from 'next/navigation';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import { api, ApiRequestError } from '../lib/api';
 
 type SessionState = {
   user: TUser | null;
-  loading: boolean;
+  /** Reads the session again (after signing in or up) and renders the server's parts of the page again. */
   refresh(): Promise<void>;
   startAsGuest(): Promise<void>;
   signOut(): Promise<void>;
@@ -15,10 +16,10 @@ type SessionState = {
 
 const SessionContext = createContext<SessionState | null>(null);
 
-/** Who is signed in, from GET /api/v1/auth/me (401 means nobody). */
-export function SessionProvider({ children }: { children: ReactNode }) {
-  const [user, setUser] = useState<TUser | null>(null);
-  const [loading, setLoading] = useState(true);
+/** Who is signed in; the server read it for the first render (GET /api/v1/auth/me, 401 = nobody). */
+export function SessionProvider({ initialUser, children }: { initialUser: TUser | null; children: ReactNode }) {
+  const router = useRouter();
+  const [user, setUser] = useState<TUser | null>(initialUser);
 
   const refresh = useCallback(async () => {
     try {
@@ -26,25 +27,22 @@ export function SessionProvider({ children }: { children: ReactNode }) {
     } catch (error) {
       if (!(error instanceof ApiRequestError && error.status === 401)) throw error;
       setUser(null);
-    } finally {
-      setLoading(false);
     }
-  }, []);
+    router.refresh();
+  }, [router]);
 
   const startAsGuest = useCallback(async () => {
     setUser((await api(ZSessionResponse, '/api/v1/auth/guest', { method: 'POST' })).user);
-  }, []);
+    router.refresh();
+  }, [router]);
 
   const signOut = useCallback(async () => {
     await api(z.null(), '/api/v1/auth/sign-out', { method: 'POST' });
     setUser(null);
-  }, []);
+    router.refresh();
+  }, [router]);
 
-  useEffect(() => {
-    void refresh();
-  }, [refresh]);
-
-  return <SessionContext.Provider value={{ user, loading, refresh, startAsGuest, signOut }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ user, refresh, startAsGuest, signOut }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): SessionState {

@@ -1,6 +1,7 @@
 'use client';
 
 import type { TCardExperiment } from '@recurrence/contracts';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useEffect } from 'react';
 import { useCardLanguage } from './card-language';
@@ -8,7 +9,6 @@ import { workedFigures } from './lab/figures';
 import { ResultView } from './lab/result-views';
 import { RunProgress } from './lab/run-progress';
 import { useLabRun } from './lab/use-lab-run';
-import { usePreferences } from './preferences';
 
 /**
  * A card's worked answer: the lab experiment the card names, with the card's parameters, run (or fetched from
@@ -16,7 +16,7 @@ import { usePreferences } from './preferences';
  */
 export function WorkedAnswer({ experiment }: { experiment: TCardExperiment }) {
   const { lang } = useCardLanguage();
-  const { t } = usePreferences();
+  const t = useTranslations();
   const { state, start, cancel } = useLabRun();
   const params = experiment.params ?? {};
   const paramsKey = JSON.stringify(params);
@@ -43,7 +43,7 @@ export function WorkedAnswer({ experiment }: { experiment: TCardExperiment }) {
           <ResultView result={state.run.result} compact />
           <p className="small muted">
             {t('run.backendTime', { backend: state.run.result.backend, ms: Math.round(state.run.result.timings.totalMs) })}
-            {t('run.seed', { seed: state.run.seed })}
+            {t('run.seed', { seed: String(state.run.seed) })}
             {state.run.cached ? t('run.cached') : ''} · <Link href={rerun}>{t('worked.rerun')}</Link>
           </p>
         </>

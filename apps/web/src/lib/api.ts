@@ -14,6 +14,17 @@ export class ApiRequestError extends Error {
   }
 }
 
+/** Parses an API answer with the contract's schema; a non-2xx answer throws `ApiRequestError`. */
+export async function parseApiResponse<S extends z.ZodType>(schema: S, response: Response): Promise<z.infer<S>> {
+  if (response.status === 204) return schema.parse(null);
+  const json: unknown = await response.json().catch(() => null);
+  if (!response.ok) {
+    const parsed = ZApiError.safeParse(json);
+    throw new ApiRequestError(response.status, parsed.success ? parsed.data : { statusCode: response.status, error: response.statusText, message: `request failed (${response.status})` });
+  }
+  return schema.parse(json);
+}
+
 /**
  * Calls the API on this origin and parses the answer with the contract's schema, so a drift between API and
  * web shows up as an error here rather than as undefined fields in the UI.
@@ -27,11 +38,5 @@ export async function api<S extends z.ZodType>(schema: S, path: string, init: { 
     cache: 'no-store',
     signal: init.signal,
   });
-  if (response.status === 204) return schema.parse(null);
-  const json: unknown = await response.json().catch(() => null);
-  if (!response.ok) {
-    const parsed = ZApiError.safeParse(json);
-    throw new ApiRequestError(response.status, parsed.success ? parsed.data : { statusCode: response.status, error: response.statusText, message: `request failed (${response.status})` });
-  }
-  return schema.parse(json);
+  return parseApiResponse(schema, response);
 }

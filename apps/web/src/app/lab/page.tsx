@@ -1,12 +1,15 @@
-'use client';
-
 import { ZExperimentId } from '@recurrence/contracts';
+import type { Metadata } from 'next';
+import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
-import { EXPERIMENTS } from '../../components/lab/experiments';
-import { usePreferences } from '../../components/preferences';
 
-export default function LabPage() {
-  const { t } = usePreferences();
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations();
+  return { title: t('lab.title') };
+}
+
+export default async function LabPage() {
+  const t = await getTranslations();
   return (
     <section>
       <h1>{t('lab.title')}</h1>
@@ -15,10 +18,10 @@ export default function LabPage() {
         {ZExperimentId.options.map((id) => (
           <li key={id} className="panel deck">
             <div>
-              <h3>{t(EXPERIMENTS[id].title)}</h3>
-              <p className="muted">{t(EXPERIMENTS[id].question)}</p>
+              <h2 className="h3">{t(`lab.${id}.title`)}</h2>
+              <p className="muted">{t(`lab.${id}.question`)}</p>
             </div>
-            <Link className="button" href={`/lab/${id}`}>
+            <Link className="button" href={`/lab/${id}`} aria-label={t('lab.openExperiment', { title: t(`lab.${id}.title`) })}>
               {t('lab.open')}
             </Link>
           </li>

@@ -1,12 +1,12 @@
 'use client';
 
 import { ZDeckList, ZPlanResponse, type TDeckSummary, type TInterviewForecast } from '@recurrence/contracts';
+import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useState } from 'react';
 import { z } from 'zod';
 import { Chart } from '../../components/chart';
 import { useCardLanguage } from '../../components/card-language';
 import { pct } from '../../components/lab/format';
-import { usePreferences } from '../../components/preferences';
 import { api } from '../../lib/api';
 
 /**
@@ -15,7 +15,7 @@ import { api } from '../../lib/api';
  */
 export function InterviewPlanner() {
   const { lang } = useCardLanguage();
-  const { t, rich } = usePreferences();
+  const t = useTranslations();
   const [plans, setPlans] = useState<TInterviewForecast[] | null>(null);
   const [decks, setDecks] = useState<TDeckSummary[]>([]);
   const [scope, setScope] = useState('*');
@@ -85,14 +85,15 @@ export function InterviewPlanner() {
             </button>
           </h3>
           <p>
-            {rich('plan.forecast', {
-              mean: <strong>{pct(plan.meanRetention)}</strong>,
-              share: <strong>{pct(plan.shareAtTarget)}</strong>,
+            {t.rich('plan.forecast', {
+              mean: pct(plan.meanRetention),
+              share: pct(plan.shareAtTarget),
               cards: plan.cardCount,
               target: pct(plan.targetRetention),
-              perDay: <strong>{plan.newPerDay}</strong>,
+              perDay: plan.newPerDay,
               introduced: plan.lastIntroductionDate ? t('plan.allIntroducedBy', { date: plan.lastIntroductionDate }) : '',
               unseen: plan.unseenCount,
+              b: (chunks) => <strong>{chunks}</strong>,
             })}
           </p>
           {!plan.feasible && plan.reason && <p className="error">{plan.reason}</p>}

@@ -1,13 +1,13 @@
 'use client';
 
 import { ZOptimizeResponse, type TOptimizeResponse } from '@recurrence/contracts';
+import { useTranslations } from 'next-intl';
 import { useState } from 'react';
-import { usePreferences } from '../../components/preferences';
 import { api } from '../../lib/api';
 
 /** Fit FSRS to your own reviews, and see whether the fit predicts them better than what is in use. */
 export function ParameterFitting() {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const [result, setResult] = useState<TOptimizeResponse | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);

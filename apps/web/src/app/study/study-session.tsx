@@ -1,10 +1,10 @@
 'use client';
 
 import { ZCardStateChange, ZNextCardResponse, ZReviewResponse, ZUndoResponse, type TNextCardResponse, type TRating } from '@recurrence/contracts';
+import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { CardView, type CardAnswer } from '../../components/card-view';
-import { usePreferences } from '../../components/preferences';
 import { useSession } from '../../components/session';
 import { api, ApiRequestError } from '../../lib/api';
 import { formatInterval } from '../../lib/format';
@@ -13,8 +13,9 @@ const RATING_KEYS = { 1: 'study.again', 2: 'study.hard', 3: 'study.good', 4: 'st
 
 /** The review loop: show the due card, reveal (Space), rate (1–4); each rating is saved before the next card shows. */
 export function StudySession({ deckId }: { deckId: string | undefined }) {
-  const { user, loading, startAsGuest } = useSession();
-  const { t, ui } = usePreferences();
+  const { user, startAsGuest } = useSession();
+  const t = useTranslations();
+  const tInterval = useTranslations('interval');
   const [notice, setNotice] = useState<string | null>(null);
   const [data, setData] = useState<TNextCardResponse | null>(null);
   const [revealed, setRevealed] = useState(false);
@@ -121,7 +122,6 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     return () => window.removeEventListener('keydown', onKey);
   }, [data, revealed, rate, act]);
 
-  if (loading) return <p className="muted">{t('common.loading')}</p>;
   if (!user) {
     return (
       <section className="panel center">
@@ -144,6 +144,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
   const { next, counts } = data;
   return (
     <section className="study" aria-busy={saving}>
+      <h1 className="visually-hidden">{t('study.title')}</h1>
       <div className="study-bar">
         <span>
           <strong data-testid="due-count">{counts.due}</strong> {t('study.due')} · <strong data-testid="new-count">{counts.new}</strong> {t('study.new')}
@@ -208,7 +209,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
                   disabled={saving}
                   onClick={() => void rate(p.rating)}
                 >
-                  <span className="interval">{formatInterval(p.intervalMs, ui)}</span>
+                  <span className="interval">{formatInterval(p.intervalMs, tInterval)}</span>
                   <span>{t(RATING_KEYS[p.rating])}</span>
                   <kbd>{p.rating}</kbd>
                 </button>

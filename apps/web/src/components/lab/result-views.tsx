@@ -1,9 +1,9 @@
 'use client';
 
 import type { TLabResult, TLabResultFor } from '@recurrence/contracts';
+import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { Chart } from '../chart';
-import { usePreferences } from '../preferences';
 import { ARCH_LABEL, bytes, pct, sig } from './format';
 
 const positions = (n: number) => Array.from({ length: n }, (_, i) => i);
@@ -29,7 +29,7 @@ export function ResultView({ result, compact = false }: { result: TLabResult; co
 }
 
 function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flow'>; compact: boolean }) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const T = result.params.seqLen;
   const grads = useMemo(
     () => ({
@@ -96,7 +96,7 @@ function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flo
 }
 
 function AttentionCost({ result, compact }: { result: TLabResultFor<'attention-cost'>; compact: boolean }) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const memory = useMemo(
     () => ({
       tooltip: { trigger: 'axis', valueFormatter: (v: number) => bytes(v) },
@@ -158,12 +158,12 @@ function AttentionCost({ result, compact }: { result: TLabResultFor<'attention-c
 }
 
 function PositionalEncoding({ result, compact }: { result: TLabResultFor<'positional-encoding'>; compact: boolean }) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const heat = useMemo(() => {
     const m = result.sinusoidal.matrix;
     const data = m.flatMap((row, pos) => row.map((v, i) => [i, pos, v]));
     return {
-      tooltip: { formatter: (p: { value: number[] }) => t('result.posDim', { pos: p.value[1] ?? '', dim: p.value[0] ?? '', value: sig(p.value[2] ?? 0) }) },
+      tooltip: { formatter: (p: { value: number[] }) => t('result.posDim', { pos: String(p.value[1] ?? ''), dim: String(p.value[0] ?? ''), value: sig(p.value[2] ?? 0) }) },
       grid: { left: 60, right: 80, top: 10, bottom: 50 },
       xAxis: { type: 'category', name: t('result.dimensionI'), nameLocation: 'middle', nameGap: 28, data: positions(m[0]?.length ?? 0) },
       yAxis: { type: 'category', name: t('result.position'), nameLocation: 'middle', nameGap: 40, data: positions(m.length) },
@@ -216,7 +216,7 @@ function PositionalEncoding({ result, compact }: { result: TLabResultFor<'positi
 }
 
 function LayerNormDepth({ result, compact }: { result: TLabResultFor<'layernorm-depth'>; compact: boolean }) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const option = useMemo(
     () => ({
       tooltip,
@@ -239,7 +239,7 @@ function LayerNormDepth({ result, compact }: { result: TLabResultFor<'layernorm-
 }
 
 function AttentionWeights({ result, compact }: { result: TLabResultFor<'attention-weights'>; compact: boolean }) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const examples = compact ? result.examples.slice(0, 2) : result.examples;
   return (
     <div className="result">
@@ -270,7 +270,7 @@ function AttentionWeights({ result, compact }: { result: TLabResultFor<'attentio
 }
 
 function LstmGates({ result, compact }: { result: TLabResultFor<'lstm-gates'>; compact: boolean }) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const trace = result.traces[0];
   const option = useMemo(() => {
     if (!trace) return {};

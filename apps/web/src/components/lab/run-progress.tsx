@@ -1,10 +1,10 @@
 'use client';
 
-import { usePreferences } from '../preferences';
+import { useTranslations } from 'next-intl';
 import type { LabRunState } from './use-lab-run';
 
 export function RunProgress({ state, onCancel }: { state: Extract<LabRunState, { phase: 'running' }>; onCancel(): void }) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const { event } = state;
   return (
     <div className="run-progress" aria-live="polite">

@@ -2,14 +2,14 @@
 
 import { ZCardList, type TCardView } from '@recurrence/contracts';
 import Link from 'next/link';
+import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
 import { CardView } from '../../../components/card-view';
-import { usePreferences } from '../../../components/preferences';
 import { api } from '../../../lib/api';
 
 /** Every card of a deck, in order; each can be revealed in place (worked answers included). */
 export function DeckBrowser({ deckId }: { deckId: string }) {
-  const { t } = usePreferences();
+  const t = useTranslations();
   const [cards, setCards] = useState<TCardView[] | null>(null);
   const [open, setOpen] = useState<Set<string>>(new Set());
   const [error, setError] = useState<string | null>(null);

@@ -1,15 +1,14 @@
 'use client';
 
 import { LAB_PARAMS_SCHEMAS, ZLabInfo, type TExperimentId, type TLabInfo } from '@recurrence/contracts';
+import { useTranslations } from 'next-intl';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
 import { z } from 'zod';
 import { useCardLanguage } from '../../../components/card-language';
-import { EXPERIMENTS } from '../../../components/lab/experiments';
 import { workedFigures } from '../../../components/lab/figures';
 import { ResultView } from '../../../components/lab/result-views';
 import { RunProgress } from '../../../components/lab/run-progress';
 import { useLabRun } from '../../../components/lab/use-lab-run';
-import { usePreferences } from '../../../components/preferences';
 import { useSession } from '../../../components/session';
 import { api } from '../../../lib/api';
 
@@ -38,7 +37,9 @@ function fieldsOf(experiment: TExperimentId): Field[] {
 export function ExperimentRunner({ experiment, initialParams }: { experiment: TExperimentId; initialParams: Record<string, unknown> }) {
   const { user, startAsGuest } = useSession();
   const { lang } = useCardLanguage();
-  const { t } = usePreferences();
+  const t = useTranslations();
+  const text = (name: string, part: 'label' | 'help') => t(`labParams.${experiment}.${name}.${part}` as never);
+  const option = (name: string, value: string) => t(`labParams.options.${name}.${value}` as never);
   const fields = useMemo(() => fieldsOf(experiment), [experiment]);
   const [values, setValues] = useState<Record<string, unknown>>(() => Object.fromEntries(fields.map((f) => [f.name, initialParams[f.name] ?? f.default])));
   const [seed, setSeed] = useState(0);
@@ -58,12 +59,12 @@ export function ExperimentRunner({ experiment, initialParams }: { experiment: TE
   const fieldError = state.phase === 'error' ? state.field : undefined;
   return (
     <section className="lab">
-      <h1>{t(EXPERIMENTS[experiment].title)}</h1>
-      <p className="muted">{t(EXPERIMENTS[experiment].question)}</p>
+      <h1>{t(`lab.${experiment}.title`)}</h1>
+      <p className="muted">{t(`lab.${experiment}.question`)}</p>
       <form className="panel lab-form" onSubmit={submit}>
         {fields.map((f) => (
-          <label key={f.name} title={f.description} data-invalid={fieldError === `body.params.${f.name}` || undefined}>
-            <span>{f.name}</span>
+          <label key={f.name} data-invalid={fieldError === `body.params.${f.name}` || undefined}>
+            <span>{text(f.name, 'label')}</span>
             {f.kind === 'number' && (
               <input
                 type="number"
@@ -77,7 +78,9 @@ export function ExperimentRunner({ experiment, initialParams }: { experiment: TE
             {f.kind === 'enum' && (
               <select value={String(values[f.name] ?? '')} onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.value }))}>
                 {f.options.map((o) => (
-                  <option key={o}>{o}</option>
+                  <option key={o} value={o}>
+                    {option(f.name, o)}
+                  </option>
                 ))}
               </select>
             )}
@@ -92,29 +95,29 @@ export function ExperimentRunner({ experiment, initialParams }: { experiment: TE
                         checked={list.includes(o)}
                         onChange={(e) => setValues((v) => ({ ...v, [f.name]: e.target.checked ? [...list, o] : list.filter((x) => x !== o) }))}
                       />
-                      {o}
+                      {option(f.name, o)}
                     </label>
                   );
                 })}
               </span>
             )}
-            {f.kind === 'number' && f.min !== undefined && (
-              <span className="small muted">
-                {f.min} – {f.max}
-              </span>
-            )}
+            <span className="small muted">
+              {text(f.name, 'help')}
+              {f.kind === 'number' && f.min !== undefined && ` (${f.min} – ${f.max})`}
+            </span>
           </label>
         ))}
         <label>
-          <span>seed</span>
+          <span>{t('labParams.seed.label')}</span>
           <input type="number" min={0} step={1} value={seed} onChange={(e) => setSeed(Number(e.target.value))} />
+          <span className="small muted">{t('labParams.seed.help')}</span>
         </label>
         <div className="lab-actions">
           <button className="button" type="submit" disabled={state.phase === 'running'}>
             {t('lab.run')}
           </button>
           <span className="small muted">
-            {t('lab.info', { backend: info?.backend ?? '…', code: info?.codeVersion ?? '…', max: info?.maxConcurrentRunsPerUser ?? '…' })}
+            {t('lab.info', { backend: info?.backend ?? '…', code: info?.codeVersion ?? '…', max: String(info?.maxConcurrentRunsPerUser ?? '…') })}
           </span>
         </div>
       </form>

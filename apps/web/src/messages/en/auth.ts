@@ -1,0 +1,18 @@
+export default {
+  auth: {
+    signIn: 'Sign in',
+    signUp: 'Sign up',
+    signOut: 'Sign out',
+    saveProgress: 'Save progress',
+    guest: 'Guest',
+    createAccount: 'Create your account',
+    guestMoves: 'Your guest progress moves to the new account.',
+    email: 'Email',
+    displayName: 'Display name',
+    optional: '(optional)',
+    password: 'Password',
+    passwordMin: 'At least {min, number} characters.',
+    noAccount: 'No account yet?',
+    haveAccount: 'Already have an account?',
+  },
+} as const;

@@ -1,0 +1,21 @@
+import type { Translation } from '../types';
+import type en from '../en/auth';
+
+export default {
+  auth: {
+    signIn: '登录',
+    signUp: '注册',
+    signOut: '退出',
+    saveProgress: '保存进度',
+    guest: '访客',
+    createAccount: '创建账号',
+    guestMoves: '你以访客身份积累的学习进度会转移到新账号。',
+    email: '邮箱',
+    displayName: '显示名称',
+    optional: '（选填）',
+    password: '密码',
+    passwordMin: '至少 {min, number} 个字符。',
+    noAccount: '还没有账号？',
+    haveAccount: '已经有账号了？',
+  },
+} as const satisfies Translation<typeof en>;

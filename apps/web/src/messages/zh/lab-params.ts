@@ -1,0 +1,71 @@
+import type { Translation } from '../types';
+import type en from '../en/lab-params';
+
+export default {
+  labParams: {
+    seed: { label: '随机种子', help: '种子和参数都相同，结果就相同（并直接取自缓存）。' },
+    options: {
+      architectures: { rnn: '普通 RNN（tanh）', lstm: 'LSTM', gru: 'GRU', transformer: 'Transformer' },
+      positions: { none: '不加位置信息', sinusoidal: '正弦与余弦波（正弦编码）', learned: '可学习的位置表' },
+      norm: { pre: '每个模块之前（Pre-LN）', post: '每个模块之后（Post-LN）' },
+    },
+    'gradient-flow': {
+      architectures: { label: '要比较的模型', help: '每个模型在同一任务上训练，并用同样的方式测量。' },
+      seqLen: { label: '序列长度', help: '每个序列的词元数；答案藏在第一个词元里。' },
+      steps: { label: '训练步数', help: '测量梯度之前更新参数的次数。' },
+      batchSize: { label: '每步的序列数', help: '每个训练步对多少个序列取平均。' },
+      hidden: { label: '模型宽度', help: '词向量和隐藏状态的维度。' },
+      classes: { label: '类别数', help: '模型需要区分多少种不同的首个词元。' },
+      noiseTokens: { label: '干扰词数', help: '填充序列其余位置的不同词元个数。' },
+      learningRate: { label: '学习率', help: 'Adam 优化器的步长。' },
+      forgetBias: { label: 'LSTM 遗忘门偏置', help: '遗忘门的初始偏置；越高，一开始保留的记忆越多。' },
+      layers: { label: 'Transformer 层数', help: 'Transformer 中堆叠的注意力模块数。' },
+      heads: { label: '注意力头数', help: '每层并行的注意力模式数；必须整除模型宽度。' },
+      positions: { label: '位置信息', help: 'Transformer 如何得知每个词元的位置。' },
+      norm: { label: '层归一化的位置', help: '每个 Transformer 模块在哪里做归一化。' },
+      gamma: { label: '参照曲线每步衰减', help: '虚线参照曲线每往回一步乘以这个数。' },
+    },
+    'attention-cost': {
+      minSeqLen: { label: '最短序列', help: '测量的第一个长度（2 的幂）；之后每次翻倍。' },
+      maxSeqLen: { label: '最长序列', help: '测量的最后一个长度（2 的幂）。' },
+      dModel: { label: '模型宽度', help: '每个词元向量的维度。' },
+      heads: { label: '注意力头数', help: '并行的注意力模式数；必须整除模型宽度。' },
+      batchSize: { label: '同时处理的序列数', help: '每次前向传播处理多少个序列。' },
+      repeats: { label: '计时重复次数', help: '每个长度计时的前向传播次数；取最快的一次。' },
+    },
+    'positional-encoding': {
+      dModel: { label: '模型宽度', help: '每个词元向量的维度；必须是偶数（正弦与余弦成对）。' },
+      heads: { label: '注意力头数', help: '并行的注意力模式数；必须整除模型宽度。' },
+      layers: { label: '编码器层数', help: '堆叠的注意力模块数。' },
+      heatmapPositions: { label: '显示的位置数', help: '编码热力图的行数，也是比较的最远距离。' },
+    },
+    'layernorm-depth': {
+      depth: { label: '层数', help: 'Transformer 的深度。' },
+      dModel: { label: '模型宽度', help: '每个词元向量的维度。' },
+      heads: { label: '注意力头数', help: '并行的注意力模式数；必须整除模型宽度。' },
+      seqLen: { label: '序列长度', help: '每个训练序列的词元数。' },
+      batchSize: { label: '每步的序列数', help: '每个训练步对多少个序列取平均。' },
+      steps: { label: '训练步数', help: '第二次测量之前的 Adam 更新次数（无预热）。' },
+      learningRate: { label: '学习率', help: 'Adam 优化器的步长。' },
+    },
+    'attention-weights': {
+      steps: { label: '训练步数', help: '情感分类器的更新次数。' },
+      batchSize: { label: '每步的句子数', help: '每个训练步对多少个句子取平均。' },
+      dModel: { label: '模型宽度', help: '每个词向量的维度。' },
+      heads: { label: '注意力头数', help: '并行的注意力模式数；必须整除模型宽度。' },
+      sentenceLength: { label: '每句词数', help: '生成的句子的长度。' },
+      learningRate: { label: '学习率', help: 'Adam 优化器的步长。' },
+      examples: { label: '示例句子数', help: '显示多少张注意力图。' },
+    },
+    'lstm-gates': {
+      seqLen: { label: '序列长度', help: '每个序列的词元数；答案藏在第一个词元里。' },
+      hidden: { label: '记忆单元数', help: 'LSTM 细胞状态中的单元个数。' },
+      steps: { label: '训练步数', help: '记录门控值之前更新参数的次数。' },
+      batchSize: { label: '每步的序列数', help: '每个训练步对多少个序列取平均。' },
+      classes: { label: '类别数', help: '模型需要区分多少种不同的首个词元。' },
+      noiseTokens: { label: '干扰词数', help: '填充序列其余位置的不同词元个数。' },
+      learningRate: { label: '学习率', help: 'Adam 优化器的步长。' },
+      forgetBias: { label: '遗忘门偏置', help: '遗忘门的初始偏置；越高，一开始保留的记忆越多。' },
+    },
+  },
+} as const satisfies Translation<typeof en>;

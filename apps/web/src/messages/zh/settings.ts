@@ -1,0 +1,48 @@
+import type { Translation } from '../types';
+import type en from '../en/settings';
+
+export default {
+  settings: {
+    title: '设置',
+    saved: '已保存。',
+    signInFirst: '登录或以访客身份开始学习后，才能修改排程设置。',
+    scheduling: '排程（FSRS）',
+    desiredRetention: '目标记忆保持率',
+    desiredRetentionHelp: '卡片到期时能回忆起来的概率。设得越高，复习次数越多。',
+    newCardsPerDay: '每日新卡数',
+    newCardsPerDayHelp: '每天最多引入的新卡数量。',
+    reviewsPerDay: '每日复习数',
+    reviewsPerDayHelp: '每天最多对已学过的卡片评分的次数。',
+    maximumInterval: '最大间隔（天）',
+    maximumIntervalHelp: '任何卡片的复习间隔都不会超过这个天数。',
+    utcOffset: 'UTC 偏移（分钟）',
+    utcOffsetHelp: '每天从当地午夜开始计算，例如 UTC+8 填 480。',
+    learningSteps: '学习步长',
+    relearningSteps: '重学步长',
+    stepsHelp: '以空格分隔的时长，例如“1m 10m”。',
+    weightsFitted: 'FSRS 参数：已根据你的复习记录拟合',
+    weightsDefault: 'FSRS 参数：默认值',
+  },
+  plan: {
+    title: '面试日期',
+    intro: 'Recurrence 会围绕面试日来安排：控制新卡的引入节奏，让整个卡组足够早地学完、留出几轮复习；如果某个间隔会让卡片在面试日的回忆率低于目标，就把它缩短——这样在每日上限允许的范围内，面试当天每张卡都尽可能新鲜。设定日期后，已经排得太远的卡片也会被提前。',
+    targetRecall: '目标回忆率',
+    targetRecallLabel: '面试当天的目标回忆率',
+    setDate: '设定日期',
+    remove: '移除',
+    forecast: '面试当天的预测：平均回忆率 <b>{mean}</b>，{cards, number} 张卡片中有 <b>{share}</b> 达到或超过 {target}。计划：每天 <b>{perDay, number}</b> 张新卡{introduced}（{unseen, number} 张尚未学过）。',
+    allIntroducedBy: '，{date} 前全部引入',
+    chartLabel: '到面试日为止，每天预计的复习数和新卡数',
+    reviews: '复习',
+    newCards: '新卡',
+  },
+  fit: {
+    title: '个性化 FSRS 参数',
+    intro: 'FSRS 用 21 个参数来预测遗忘。复习记录足够多时，可以用你自己的历史记录拟合这些参数。',
+    run: '用我的复习记录拟合',
+    notEnough: '复习记录还不够（{have, number} / {need, number}）。',
+    result: '已基于 {reviews, number} 条复习记录完成拟合。在你的复习记录上的对数损失：拟合前 {before}，使用拟合参数后 {after}——{outcome}',
+    applied: '已应用。',
+    kept: '没有改进，继续使用当前参数。',
+  },
+} as const satisfies Translation<typeof en>;

@@ -1,0 +1,40 @@
+import type { Translation } from '../types';
+import type en from '../en/stats';
+
+export default {
+  stats: {
+    title: '统计',
+    signInFirst: '先学习几张卡片（以访客身份或登录后均可），才能查看统计。',
+    computing: '计算中…',
+    heatmapTooltip: '{date}：{count} 次复习',
+    ratings: '评分次数',
+    interviewOn: '面试日：{date}',
+    forecast: '预测面试当天的回忆率：平均 <b>{mean}</b>；{share} 的卡片达到或超过 {target}。',
+    planFits: '该计划在你的每日上限之内。',
+    change: '修改',
+    reviewsPerDay: '每日复习量',
+    reviewsPerDayLabel: '每日复习量日历热力图',
+    dueSoon: '未来 30 天内到期',
+    dueSoonLabel: '未来 30 天中每天到期的卡片数',
+    trueRetention: '实际记忆保持率',
+    trueRetentionHelp: '成熟卡片的复习中你成功回忆（评为困难、良好或简单）的比例，分别按距上次复习的时间和按月份统计。',
+    trueRetentionLabel: '按间隔统计的实际记忆保持率',
+    noMatureReviews: '还没有成熟卡片的复习记录：等卡片再次到期复习后，这里会显示实际记忆保持率。',
+    month: '月份',
+    reviews: '复习数',
+    recalled: '回忆成功',
+    retention: '保持率',
+    costTitle: '目标记忆保持率的代价',
+    costText: '按不同的目标记忆保持率，估算未来一年内你现有卡片每天的复习量。你当前的设置是 {retention}（约每天 {perDay} 次）。',
+    costLabel: '每日预计复习量与目标记忆保持率的关系',
+    desiredRetentionAxis: '目标记忆保持率',
+    reviewsPerDayAxis: '复习数/天',
+  },
+  state: {
+    new: '新卡',
+    learning: '学习中',
+    review: '复习中',
+    relearning: '重学中',
+    suspended: '已暂停',
+  },
+} as const satisfies Translation<typeof en>;
