@@ -40,6 +40,42 @@ export function gradeNumeric(card: Pick<TNumericCard, 'answer' | 'tolerance'>, v
   return { correct: difference <= allowed + slack, expected, difference, allowed };
 }
 
+/** The accepted answers of a numeric card: every value from `low` to `high` (inclusive) is graded correct. */
+export function acceptedRange(card: Pick<TNumericCard, 'answer' | 'tolerance'>): { low: number; high: number } {
+  const allowed = numericAllowedError(card);
+  return { low: card.answer - allowed, high: card.answer + allowed };
+}
+
+export type TParsedNumber = { ok: true; value: number } | { ok: false; reason: 'empty' | 'not-a-number' | 'decimal-comma' };
+
+const SUPERSCRIPTS: Record<string, string> = { '⁰': '0', '¹': '1', '²': '2', '³': '3', '⁴': '4', '⁵': '5', '⁶': '6', '⁷': '7', '⁸': '8', '⁹': '9', '⁻': '-', '⁺': '+' };
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+const TIMES_TEN = /^([+-]?(?:\d+\.?\d*|\.\d+))?(?:[×xX*·⋅])?10\^\(?([+-]?\d+)\)?$/;
+
+/**
+ * Reads a typed number the way people write them: `2.7e-5`, `2.7E-5`, `2.7×10^-5`, `2.7 x 10^(-5)`, `2.7·10⁻⁵`,
+ * `10^-5`, a Unicode minus (−) or dash for the sign, full-width digits (Chinese input methods), spaces or thin spaces
+ * and comma thousands separators (`1,000,000`), and the card's unit after the number (`12 MiB`, `5%`). A comma used as
+ * the decimal mark (`2,5`) is refused rather than guessed.
+ */
+export function parseNumericAnswer(text: string, unit?: string): TParsedNumber {
+  let s = text.replace(/[⁰¹²³⁴⁵⁶⁷⁸⁹⁻⁺]+/g, (m) => `^${[...m].map((c) => SUPERSCRIPTS[c]).join('')}`);
+  s = s.normalize('NFKC').replace(/[\u2212\u2012-\u2015\uFE63]/g, '-').replace(/\s+/g, '');
+  if (unit) {
+    const u = unit.normalize('NFKC').replace(/\s+/g, '');
+    if (u.length > 0 && s.endsWith(u)) s = s.slice(0, -u.length);
+  }
+  if (s === '') return { ok: false, reason: 'empty' };
+  if (/^[+-]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:e[+-]?\d+)?$/i.test(s)) s = s.replace(/,/g, '');
+  else if (/^[+-]?\d+,\d+$/.test(s)) return { ok: false, reason: 'decimal-comma' };
+  if (PLAIN_NUMBER.test(s)) return finite(Number(s));
+  const m = TIMES_TEN.exec(s);
+  if (m && (m[1] === undefined || /[×xX*·⋅]10\^/.test(s))) return finite(Number(`${m[1] ?? '1'}e${m[2]}`));
+  return { ok: false, reason: 'not-a-number' };
+}
+
+const finite = (value: number): TParsedNumber => (Number.isFinite(value) ? { ok: true, value } : { ok: false, reason: 'not-a-number' });
+
 // ---------------------------------------------------------------------------
 // Multiple choice
 

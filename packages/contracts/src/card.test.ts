@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { ZCard, ZDeck, gradeChoice, gradeNumeric, parseCloze, type TMultipleChoiceCard } from './card';
+import { acceptedRange, parseNumericAnswer, ZCard, ZDeck, gradeChoice, gradeNumeric, parseCloze, type TMultipleChoiceCard } from './card';
+import { cardBack, cardFront, noteOrdinals } from './note-cards';
 
 const lt = (en: string, zh: string) => ({ en, zh });
 
@@ -139,5 +140,77 @@ describe('ZCard', () => {
     expect(ZDeck.safeParse({ ...deck, cards: [card] }).success).toBe(true);
     expect(ZDeck.safeParse({ ...deck, cards: [card, card] }).success).toBe(false);
     expect(ZDeck.safeParse({ ...deck, cards: [{ ...card, section: 'other' }] }).success).toBe(false);
+  });
+});
+
+describe('parseNumericAnswer', () => {
+  it('reads scientific notation, Unicode minus, full-width digits, thousands separators and the unit', () => {
+    const read = (text: string, unit?: string) => {
+      const r = parseNumericAnswer(text, unit);
+      return r.ok ? r.value : r.reason;
+    };
+    expect(read('2.7e-5')).toBe(2.7e-5);
+    expect(read('2.7E-5')).toBe(2.7e-5);
+    expect(read('2.7×10^-5')).toBe(2.7e-5);
+    expect(read('2.7 x 10^(-5)')).toBe(2.7e-5);
+    expect(read('2.7·10⁻⁵')).toBe(2.7e-5);
+    expect(read('10^-5')).toBe(1e-5);
+    expect(read('−0.5')).toBe(-0.5);
+    expect(read('–3')).toBe(-3);
+    expect(read('１２．５')).toBe(12.5);
+    expect(read('1,000,000')).toBe(1e6);
+    expect(read('1 000')).toBe(1000);
+    expect(read('12 MiB', 'MiB')).toBe(12);
+    expect(read('5%', '%')).toBe(5);
+    expect(read('.5')).toBe(0.5);
+  });
+
+  it('refuses what is not a number, says why, and does not guess a decimal comma', () => {
+    const reason = (text: string) => {
+      const r = parseNumericAnswer(text);
+      return r.ok ? r.value : r.reason;
+    };
+    expect(reason('')).toBe('empty');
+    expect(reason('   ')).toBe('empty');
+    expect(reason('2,5')).toBe('decimal-comma');
+    expect(reason('2.710^5')).toBe('not-a-number');
+    expect(reason('abc')).toBe('not-a-number');
+    expect(reason('1e999')).toBe('not-a-number');
+    expect(reason('1..2')).toBe('not-a-number');
+  });
+
+  it('gives the accepted range of a numeric card', () => {
+    expect(acceptedRange({ answer: 100, tolerance: { relative: 0.05 } })).toEqual({ low: 95, high: 105 });
+    expect(acceptedRange({ answer: 8, tolerance: { absolute: 0.5 } })).toEqual({ low: 7.5, high: 8.5 });
+  });
+});
+
+describe('notes and their cards', () => {
+  const base = { id: 'demo-note', section: 'demo', tags: [] };
+  it('makes one card per cloze number, a reversed card on request, and one card otherwise', () => {
+    expect(noteOrdinals(ZCard.parse({ ...base, type: 'cloze', text: lt('{{c3::x}} {{c1::y}} {{c3::z}}', '{{c1::甲}} {{c3::乙}}') }))).toEqual([1, 3]);
+    expect(noteOrdinals(ZCard.parse({ ...base, type: 'basic', front: lt('Q', '问'), back: lt('A', '答') }))).toEqual([1]);
+    expect(noteOrdinals(ZCard.parse({ ...base, type: 'basic', front: lt('Q', '问'), back: lt('A', '答'), reverse: true }))).toEqual([1, 2]);
+  });
+
+  it('refuses a type-in card whose typed side is long or has math', () => {
+    const typeIn = { ...base, type: 'basic', front: lt('Q', '问'), typeIn: true };
+    expect(ZCard.safeParse({ ...typeIn, back: lt('forget gate', '遗忘门') }).success).toBe(true);
+    const long = ZCard.safeParse({ ...typeIn, back: lt('x'.repeat(121), '答') });
+    expect(long.error?.issues[0]).toMatchObject({ path: ['back', 'en'], message: expect.stringMatching(/one line of at most 120/) });
+    expect(ZCard.safeParse({ ...typeIn, back: lt('$x$', '答') }).success).toBe(false);
+    expect(ZCard.safeParse({ ...typeIn, reverse: true, front: lt('line one\nline two', '问'), back: lt('A', '答') }).success).toBe(false);
+  });
+
+  it('renders a multiple-choice front in the given order, without correct flags, and its back with them', () => {
+    const mc = ZCard.parse({
+      ...base,
+      type: 'multiple-choice',
+      question: lt('Q', '问'),
+      choices: ['a', 'b', 'c'].map((id) => ({ id, text: lt(id, id), correct: id !== 'c', why: lt('w', '理') })),
+    }) as TMultipleChoiceCard;
+    const front = cardFront(mc, 1, ['c', 'a', 'b']);
+    expect(front).toEqual({ type: 'multiple-choice', question: mc.question, choices: ['c', 'a', 'b'].map((id) => ({ id, text: lt(id, id) })), multiple: true });
+    expect(cardBack(mc, 1)).toMatchObject({ type: 'multiple-choice', choices: [{ id: 'a', correct: true }, { id: 'b', correct: true }, { id: 'c', correct: false }] });
   });
 });

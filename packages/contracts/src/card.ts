@@ -10,10 +10,13 @@ import { parseCloze } from './card-grading';
 import { ZExperimentId } from './lab';
 
 export {
+  acceptedRange,
   gradeChoice,
   gradeNumeric,
   numericAllowedError,
   parseCloze,
+  parseNumericAnswer,
+  type TParsedNumber,
   type TChoiceGrade,
   type TClozeSegment,
   type TNumericGrade,
@@ -94,14 +97,40 @@ const cardBase = {
 // ---------------------------------------------------------------------------
 // Card types
 
-export const ZBasicCard = z.strictObject({
-  ...cardBase,
-  type: z.literal('basic'),
-  front: ZLocalizedText,
-  back: ZLocalizedText,
-  /** Also make a reversed card (back → front), scheduled on its own, as Anki's "Basic (and reversed card)". */
-  reverse: z.boolean().optional(),
-});
+/** Longest side a type-in card may ask to be typed (Anki's "type in the answer" is for short answers). */
+export const MAX_TYPE_IN_CHARS = 120;
+
+export const ZBasicCard = z
+  .strictObject({
+    ...cardBase,
+    type: z.literal('basic'),
+    front: ZLocalizedText,
+    back: ZLocalizedText,
+    /** Also make a reversed card (back → front), scheduled on its own, as Anki's "Basic (and reversed card)". */
+    reverse: z.boolean().optional(),
+    /**
+     * Anki's "type in the answer": the learner types the back (the front, on the reversed card), the server compares,
+     * and the answer side shows a character diff. Each side that is typed must be one line of plain text.
+     */
+    typeIn: z.boolean().optional(),
+  })
+  .superRefine((card, ctx) => {
+    if (!card.typeIn) return;
+    const typed: ['back' | 'front', TLocalizedText][] = [['back', card.back]];
+    if (card.reverse) typed.push(['front', card.front]);
+    for (const [side, text] of typed) {
+      for (const lang of ['en', 'zh'] as const) {
+        const value = text[lang];
+        if (value.length > MAX_TYPE_IN_CHARS || /[\n$]/.test(value)) {
+          ctx.addIssue({
+            code: 'custom',
+            message: `typeIn: the ${side} is typed, so it must be one line of at most ${MAX_TYPE_IN_CHARS} characters without math`,
+            path: [side, lang],
+          });
+        }
+      }
+    }
+  });
 export type TBasicCard = z.infer<typeof ZBasicCard>;
 
 export const ZClozeCard = z
@@ -201,10 +230,17 @@ export const ZOpenCard = z.strictObject({
 });
 export type TOpenCard = z.infer<typeof ZOpenCard>;
 
+/**
+ * What an author writes: a note, in Anki's terms. The authoring files and this schema call it a card (`cards:` in a
+ * section file, `ZCard`), which it was before notes and cards were told apart; a note makes one or more cards to
+ * study (see `noteOrdinals` in note-cards.ts). `ZNote`/`TNote` are the same schema under the accurate name.
+ */
 export const ZCard = z.discriminatedUnion('type', [ZBasicCard, ZClozeCard, ZMultipleChoiceCard, ZNumericCard, ZOpenCard]);
 export type TCard = z.infer<typeof ZCard>;
 /** The authoring shape (before defaults: `tags` may be omitted). */
 export type TCardInput = z.input<typeof ZCard>;
+export const ZNote = ZCard;
+export type TNote = TCard;
 
 // ---------------------------------------------------------------------------
 // Deck

@@ -8,3 +8,4 @@ export * from './plan';
 export * from './settings';
 export * from './stats';
 export * from './study';
+export * from './note-cards';
