@@ -101,6 +101,7 @@ async function storeFloor(label: string, config: DatabaseConfig, port: number, c
         after,
         beforeJson: {},
         afterJson: {},
+        answerJson: null,
       });
     });
     console.log(

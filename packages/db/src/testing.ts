@@ -30,3 +30,25 @@ export async function createScratchDatabase(provider: DatabaseProvider): Promise
     drop: () => runOnMaintenanceDb(server, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`),
   };
 }
+
+type CardCreator = {
+  note: { create(args: { data: { id?: string; deckId: string; slug: string; type: string; section: string; position: number; tags: string[]; content: object; contentHash: string; retiredAt?: Date | null } }): Promise<{ id: string }> };
+  card: { create(args: { data: { id?: string; noteId: string; deckId: string; ordinal: number; position: number; retiredAt?: Date | null } }): Promise<{ id: string }> };
+};
+
+/**
+ * A note with one card (ordinal 1) for tests below the deck sync: the note's slug is `slug`, the card's id `id`
+ * (random when omitted).
+ */
+export async function createTestCard(
+  prisma: CardCreator,
+  card: { id?: string; deckId: string; slug: string; position: number; content?: object; retiredAt?: Date | null; ordinal?: number },
+): Promise<{ id: string; noteId: string }> {
+  const note = await prisma.note.create({
+    data: { deckId: card.deckId, slug: card.slug, type: 'basic', section: 's', position: card.position, tags: [], content: card.content ?? {}, contentHash: card.slug, retiredAt: card.retiredAt ?? null },
+  });
+  const created = await prisma.card.create({
+    data: { ...(card.id ? { id: card.id } : {}), noteId: note.id, deckId: card.deckId, ordinal: card.ordinal ?? 1, position: card.position, retiredAt: card.retiredAt ?? null },
+  });
+  return { id: created.id, noteId: note.id };
+}

@@ -30,11 +30,12 @@ describe.each(testProviders())('migrations on %s', (provider) => {
     try {
       const user = await db.prisma.user.create({ data: { email: 'a@example.com', role: 'admin' } });
       await db.prisma.deck.create({ data: { id: 'd', title: { en: 'T', zh: '题' }, description: { en: '', zh: '' } } });
-      const card = await db.prisma.card.create({
-        data: { deckId: 'd', slug: 'c1', type: 'basic', section: 's', position: 0, content: { nested: [1, 2] }, contentHash: 'h' },
+      const note = await db.prisma.note.create({
+        data: { deckId: 'd', slug: 'c1', type: 'basic', section: 's', position: 0, tags: ['t'], content: { nested: [1, 2] }, contentHash: 'h' },
       });
-      const read = await db.prisma.card.findUniqueOrThrow({ where: { id: card.id } });
-      expect(read.content).toEqual({ nested: [1, 2] });
+      const card = await db.prisma.card.create({ data: { noteId: note.id, deckId: 'd', ordinal: 1, position: 0 } });
+      const read = await db.prisma.card.findUniqueOrThrow({ where: { id: card.id }, include: { note: true } });
+      expect(read.note.content).toEqual({ nested: [1, 2] });
       expect((await db.prisma.user.findUniqueOrThrow({ where: { email: 'a@example.com' } })).id).toBe(user.id);
     } finally {
       await db.close();

@@ -35,9 +35,16 @@ async function withEngine<T>(config: DatabaseConfig, use: (engine: SchemaEngine)
   }
 }
 
-/** `prisma migrate deploy`: applies every migration not yet recorded in `_prisma_migrations`. */
-export async function applyMigrations(config: DatabaseConfig): Promise<{ applied: string[] }> {
-  const migrationsList = await readMigrationsList(config.provider);
+/**
+ * `prisma migrate deploy`: applies every migration not yet recorded in `_prisma_migrations`. `before` (tests of a
+ * migration that moves data) stops short of the first migration whose folder name starts with it.
+ */
+export async function applyMigrations(config: DatabaseConfig, options: { before?: string } = {}): Promise<{ applied: string[] }> {
+  const all = await readMigrationsList(config.provider);
+  const before = options.before;
+  const cut = before === undefined ? -1 : all.migrationDirectories.findIndex((m) => m.path.slice(m.path.indexOf('_') + 1).startsWith(before));
+  if (before !== undefined && cut < 0) throw new Error(`no migration named ${before}`);
+  const migrationsList = cut < 0 ? all : { ...all, migrationDirectories: all.migrationDirectories.slice(0, cut) };
   return withEngine(config, async (engine) => {
     const { appliedMigrationNames } = await engine.applyMigrations({ migrationsList, filters });
     return { applied: appliedMigrationNames };

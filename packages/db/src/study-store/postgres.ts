@@ -1,6 +1,6 @@
 import pg from 'pg';
-import { candidate, catalogCard, ratingRecord, reviewContext, stateRecord, type Decoder, type Row } from './rows';
-import { ALL_CARDS, INSERT_REVIEW_COLUMNS, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE_IN_ONE_STATEMENT, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, statement, UPDATE_STATE, MEMORY_COLUMNS, USER_STATES, type Statement } from './statements';
+import { candidate, cardRecord, catalogCard, ratingRecord, reviewContext, stateRecord, type Decoder, type Row } from './rows';
+import { ALL_CARDS, CARD, INSERT_REVIEW_COLUMNS, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE_IN_ONE_STATEMENT, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, statement, UPDATE_STATE, MEMORY_COLUMNS, USER_STATES, type Statement } from './statements';
 import { groupCommit } from './group-commit';
 import type { MemoryFields, QueueCounts, QueueQuery, ReviewWrite, ReviewWriteResult, StudyStore, StudyTables } from './types';
 
@@ -28,7 +28,7 @@ const memoryParams = (f: MemoryFields) => ({ ...f, due: iso(f.due), lastReview: 
  */
 // In INSERT … SELECT the target columns do not type the parameters, so the non-text ones are cast.
 const REVIEW_VALUES = `:reviewId, :user, :card, :client, CAST(:rating AS INTEGER), :stateBefore, CAST(:now AS TIMESTAMP(3)), CAST(:durationMs AS INTEGER),
-  CAST(:before AS JSONB), CAST(:after AS JSONB)`;
+  CAST(:before AS JSONB), CAST(:after AS JSONB), CAST(:answer AS JSONB)`;
 const reviewWrite = (stateChange: string, name: string) =>
   statement(
     name,
@@ -62,6 +62,7 @@ const BATCH_COLUMNS = [
   ['durationMs', 'INTEGER'],
   ['before', 'JSONB'],
   ['after', 'JSONB'],
+  ['answer', 'JSONB'],
   ['version', 'INTEGER'],
   ['state', 'TEXT'],
   ['due', 'TIMESTAMP(3)'],
@@ -93,7 +94,7 @@ const SAVE_BATCH = statement(
   changed AS (SELECT * FROM updated UNION ALL SELECT * FROM inserted),
   logged AS (
     INSERT INTO "ReviewLog" (${INSERT_REVIEW_COLUMNS})
-    SELECT i."reviewId", i."user", i."card", i."client", i."rating", i."stateBefore", i."now", i."durationMs", i."before", i."after"
+    SELECT i."reviewId", i."user", i."card", i."client", i."rating", i."stateBefore", i."now", i."durationMs", i."before", i."after", i."answer"
     FROM input i JOIN changed c ON c."userId" = i."user" AND c."cardId" = i."card"
   )
   SELECT i."reviewId", c."version" FROM input i LEFT JOIN changed c ON c."userId" = i."user" AND c."cardId" = i."card"`,
@@ -121,6 +122,7 @@ const writeParams = (w: ReviewWrite) => ({
   durationMs: w.durationMs,
   before: JSON.stringify(w.beforeJson),
   after: JSON.stringify(w.afterJson),
+  answer: w.answerJson === null ? null : JSON.stringify(w.answerJson),
   version: w.version,
 });
 
@@ -190,6 +192,10 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
     },
     async findReplay(userId, clientId) {
       return reviewContext((await run(pool, REVIEW_CONTEXT, { user: userId, card: '', client: clientId }))[0]!, decode).replay;
+    },
+    async card(cardId) {
+      const row = (await run(pool, CARD, { card: cardId }))[0];
+      return row ? cardRecord(row, decode) : null;
     },
     saveReview: save,
     async undoLast(userId, now, restore) {

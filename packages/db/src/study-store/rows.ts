@@ -1,5 +1,5 @@
 import type { STATE_COLUMNS } from './statements';
-import type { CatalogCard, RatingRecord, ReplayRecord, ReviewContext, StateRecord, StudyCandidate } from './types';
+import type { CardRecord, CatalogCard, RatingRecord, ReplayRecord, ReviewContext, StateRecord, StudyCandidate } from './types';
 
 export type Row = Record<string, unknown>;
 
@@ -29,13 +29,22 @@ export function stateRecord(row: Row, prefix: string, d: Decoder): StateRecord {
   };
 }
 
+/** A card and its note's slug and content (statements.ts, `cardColumns`), its columns after `prefix`. */
+export function cardRecord(row: Row, d: Decoder, prefix = ''): CardRecord {
+  return {
+    id: row[`${prefix}id`] as string,
+    deckId: row[`${prefix}deckId`] as string,
+    noteId: row[`${prefix}noteId`] as string,
+    ordinal: row[`${prefix}ordinal`] as number,
+    slug: row[`${prefix}slug`] as string,
+    content: d.json(row[`${prefix}content`]),
+  };
+}
+
 /** A queue row: the card's columns, then its state's with `state_` (null when never touched), all after `prefix`. */
 export function candidate(row: Row | undefined, d: Decoder, prefix = ''): StudyCandidate | null {
   if (!row || row[`${prefix}id`] === null) return null;
-  return {
-    card: { id: row[`${prefix}id`] as string, deckId: row[`${prefix}deckId`] as string, slug: row[`${prefix}slug`] as string, content: d.json(row[`${prefix}content`]) },
-    state: row[`${prefix}state_cardId`] === null ? null : stateRecord(row, `${prefix}state_`, d),
-  };
+  return { card: cardRecord(row, d, prefix), state: row[`${prefix}state_cardId`] === null ? null : stateRecord(row, `${prefix}state_`, d) };
 }
 
 /** The context as the database has it: the replay was looked up. */
@@ -51,7 +60,7 @@ export function reviewContext(row: Row, d: Decoder): ReviewContext & { replay: R
 }
 
 export function catalogCard(row: Row, d: Decoder): CatalogCard {
-  return { id: row.id as string, deckId: row.deckId as string, slug: row.slug as string, content: d.json(row.content), position: row.position as number, retired: row.retiredAt !== null };
+  return { ...cardRecord(row, d), position: row.position as number, retired: row.retiredAt !== null };
 }
 
 export const ratingRecord = (row: Row, d: Decoder): RatingRecord => ({ reviewedAt: d.date(row.reviewedAt), stateBefore: row.stateBefore as string });

@@ -1,6 +1,6 @@
 import Sqlite from 'better-sqlite3';
-import { candidate, catalogCard, ratingRecord, reviewContext, stateRecord, type Decoder, type Row } from './rows';
-import { ALL_CARDS, INSERT_REVIEW_COLUMNS, INSERT_REVIEW_VALUES, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, UPDATE_STATE, USER_STATES } from './statements';
+import { candidate, cardRecord, catalogCard, ratingRecord, reviewContext, stateRecord, type Decoder, type Row } from './rows';
+import { ALL_CARDS, CARD, INSERT_REVIEW_COLUMNS, INSERT_REVIEW_VALUES, INSERT_STATE, LAST_REVIEW, MARK_UNDONE, QUEUE, RATINGS_SINCE, RESTORE_STATE, REVIEW_CONTEXT, UPDATE_STATE, USER_STATES } from './statements';
 import type { MemoryFields, QueueCounts, QueueQuery, ReviewWrite, ReviewWriteResult, StudyStore, StudyTables } from './types';
 import type { WriteGate } from './write-gate';
 import { startCheckpointer } from './checkpointer';
@@ -44,6 +44,7 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
   const userStates = prepare(USER_STATES.sqlite);
   const ratingsSince = prepare(RATINGS_SINCE.sqlite);
   const allCards = prepare(ALL_CARDS.sqlite);
+  const oneCard = prepare(CARD.sqlite);
 
   const pick = (q: QueueQuery) => queue[q.deckId === null ? 'all' : 'deck'];
   // better-sqlite3 ignores names a statement does not use.
@@ -65,6 +66,7 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
       durationMs: w.durationMs,
       before: JSON.stringify(w.beforeJson),
       after: JSON.stringify(w.afterJson),
+      answer: w.answerJson === null ? null : JSON.stringify(w.answerJson),
     });
     return { kind: 'saved', version: w.version + 1 };
   });
@@ -104,6 +106,10 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
     },
     async findReplay(userId, clientId) {
       return reviewContext(context().get({ user: userId, card: '', client: clientId }) as Row, decode).replay;
+    },
+    async card(cardId) {
+      const row = oneCard().get({ card: cardId }) as Row | undefined;
+      return row ? cardRecord(row, decode) : null;
     },
     saveReview: save,
     undoLast(userId, now, restore) {

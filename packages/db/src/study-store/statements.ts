@@ -54,17 +54,20 @@ function queueStatements(byDeck: boolean) {
   };
 }
 
-const candidateColumns = (prefix: string) =>
-  `c."id" AS "${prefix}id", c."deckId" AS "${prefix}deckId", c."slug" AS "${prefix}slug", c."content" AS "${prefix}content", ${stateColumns('s', `${prefix}state_`)}`;
+/** A card's columns and its note's (alias n). */
+const cardColumns = (prefix: string) =>
+  `c."id" AS "${prefix}id", c."deckId" AS "${prefix}deckId", c."noteId" AS "${prefix}noteId", c."ordinal" AS "${prefix}ordinal", n."slug" AS "${prefix}slug", n."content" AS "${prefix}content"`;
+const candidateColumns = (prefix: string) => `${cardColumns(prefix)}, ${stateColumns('s', `${prefix}state_`)}`;
+const NOTE_JOIN = `JOIN "Note" n ON n."id" = c."noteId"`;
 
 /** The most overdue available card in learning or review. */
 const firstDue = (byDeck: boolean, prefix = '', onlyIf = '') =>
-  `SELECT ${candidateColumns(prefix)} FROM "CardState" s JOIN "Card" c ON c."id" = s."cardId" WHERE ${available(byDeck)}
+  `SELECT ${candidateColumns(prefix)} FROM "CardState" s JOIN "Card" c ON c."id" = s."cardId" ${NOTE_JOIN} WHERE ${available(byDeck)}
     AND s."state" <> 'new' AND s."due" <= :now${onlyIf} ORDER BY s."due" ASC LIMIT 1`;
 
 /** The next new card in deck order: never touched (no state row), or touched but still new (an undone first rating, an expired bury), and available. */
 const firstNew = (byDeck: boolean, prefix = '', onlyIf = '') =>
-  `SELECT ${candidateColumns(prefix)} FROM "Card" c LEFT JOIN "CardState" s ON s."userId" = :user AND s."cardId" = c."id"
+  `SELECT ${candidateColumns(prefix)} FROM "Card" c ${NOTE_JOIN} LEFT JOIN "CardState" s ON s."userId" = :user AND s."cardId" = c."id"
     WHERE c."retiredAt" IS NULL${deck('c', byDeck)} AND (s."cardId" IS NULL
       OR (s."state" = 'new' AND s."suspended" = false AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= :now)))${onlyIf}
     ORDER BY c."deckId" ASC, c."position" ASC LIMIT 1`;
@@ -108,7 +111,9 @@ export const RATINGS_SINCE = statement(
   'study_ratings_since',
   `SELECT "reviewedAt", "stateBefore" FROM "ReviewLog" WHERE "userId" = :user AND "reviewedAt" >= :since AND "undoneAt" IS NULL`,
 );
-export const ALL_CARDS = statement('study_all_cards', `SELECT "id", "deckId", "slug", "content", "position", "retiredAt" FROM "Card"`);
+export const ALL_CARDS = statement('study_all_cards', `SELECT ${cardColumns('')}, c."position", c."retiredAt" FROM "Card" c ${NOTE_JOIN}`);
+/** One card with its note. */
+export const CARD = statement('study_card', `SELECT ${cardColumns('')} FROM "Card" c ${NOTE_JOIN} WHERE c."id" = :card`);
 
 /** The memory-state columns (MemoryFields), which ratings and undo write. */
 export const MEMORY_COLUMNS = ['state', 'due', 'stability', 'difficulty', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'lastReview'] as const;
@@ -124,8 +129,8 @@ export const INSERT_STATE = `INSERT INTO "CardState" ("userId", "cardId", "deckI
   VALUES (:user, :card, :deck, :state, :due, :stability, :difficulty, :scheduledDays, :learningSteps, :reps, :lapses, :lastReview, false, NULL, 1, :now)
   ON CONFLICT ("userId", "cardId") DO NOTHING`;
 
-export const INSERT_REVIEW_COLUMNS = `"id", "userId", "cardId", "clientId", "rating", "stateBefore", "reviewedAt", "durationMs", "before", "after"`;
-export const INSERT_REVIEW_VALUES = `:reviewId, :user, :card, :client, :rating, :stateBefore, :now, :durationMs, :before, :after`;
+export const INSERT_REVIEW_COLUMNS = `"id", "userId", "cardId", "clientId", "rating", "stateBefore", "reviewedAt", "durationMs", "before", "after", "answer"`;
+export const INSERT_REVIEW_VALUES = `:reviewId, :user, :card, :client, :rating, :stateBefore, :now, :durationMs, :before, :after, :answer`;
 
 export const LAST_REVIEW = `SELECT "id", "cardId", "rating", "before" FROM "ReviewLog" WHERE "userId" = :user AND "undoneAt" IS NULL
   ORDER BY "reviewedAt" DESC, "id" DESC LIMIT 1`;

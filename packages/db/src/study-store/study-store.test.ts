@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, transaction, type Database } from '../client';
 import { applyMigrations } from '../migrate/migrate';
-import { createScratchDatabase, testProviders, type ScratchDatabase } from '../testing';
+import { createScratchDatabase, createTestCard, testProviders, type ScratchDatabase } from '../testing';
 import type { MemoryFields, ReviewWrite } from './types';
 
 // A zone far from UTC, so any timestamp read or written as local time shows up as an 8-hour shift.
@@ -17,7 +17,7 @@ describe.each(testProviders())('study store on %s', (provider) => {
     await db.prisma.user.create({ data: { id: 'u1', role: 'student' } });
     await db.prisma.deck.create({ data: { id: 'd', title: { en: 'T', zh: '题' }, description: { en: '', zh: '' } } });
     for (const [i, slug] of ['c1', 'c2', 'c3'].entries()) {
-      await db.prisma.card.create({ data: { id: slug, deckId: 'd', slug, type: 'basic', section: 's', position: i, content: { slug }, contentHash: slug } });
+      await createTestCard(db.prisma, { id: slug, deckId: 'd', slug, position: i, content: { slug } });
     }
   });
   afterAll(async () => {
@@ -41,6 +41,7 @@ describe.each(testProviders())('study store on %s', (provider) => {
     after,
     beforeJson: { state: 'new' },
     afterJson: { state: 'review' },
+    answerJson: null,
     ...over,
   });
 
@@ -66,7 +67,7 @@ describe.each(testProviders())('study store on %s', (provider) => {
     // c1 is buried until 2026-11-28 (before `now`), due 2026-12-01: due. c2, c3 untouched.
     const queue = await db.study.queue(query);
     expect(queue.counts).toEqual({ reviewsToday: 0, introducedToday: 1, due: 1, untouched: 2, newStates: 0 });
-    expect(queue.firstDue?.card).toEqual({ id: 'c1', deckId: 'd', slug: 'c1', content: { slug: 'c1' } });
+    expect(queue.firstDue?.card).toMatchObject({ id: 'c1', deckId: 'd', ordinal: 1, slug: 'c1', content: { slug: 'c1' } });
     expect(queue.firstDue?.state).toMatchObject({ cardId: 'c1', state: 'review', version: 1 });
     expect(queue.firstNew).toMatchObject({ card: { id: 'c2' }, state: null });
     expect((await db.study.queue({ ...query, deckId: null })).firstNew?.card.id).toBe('c2');
@@ -91,7 +92,7 @@ describe.each(testProviders())('study store on %s', (provider) => {
   it('writes ratings that arrive together in one go, and a refused one leaves the others in place', async () => {
     const before = await db.prisma.reviewLog.count();
     const reused = (await db.prisma.reviewLog.findFirstOrThrow({ where: { userId: 'u1' } })).clientId;
-    const c3 = await db.prisma.card.create({ data: { deckId: 'd', slug: 'c4', type: 'basic', section: 's', position: 3, content: {}, contentHash: 'x' } });
+    const c3 = await createTestCard(db.prisma, { deckId: 'd', slug: 'c4', position: 3 });
     const results = await Promise.all([
       db.study.saveReview(write({ cardId: 'c3' })),
       db.study.saveReview(write({ cardId: 'c2', clientId: reused })),
@@ -112,7 +113,7 @@ describe.each(testProviders())('study store on %s', (provider) => {
 
   it('writes a batch of ratings of different cards, each with its own state, and refuses only the stale one', async () => {
     const cards = await Promise.all(
-      [5, 6, 7].map((i) => db.prisma.card.create({ data: { deckId: 'd', slug: `b${i}`, type: 'basic', section: 's', position: i, content: {}, contentHash: 'x' } })),
+      [5, 6, 7].map((i) => createTestCard(db.prisma, { deckId: 'd', slug: `b${i}`, position: i })),
     );
     const dues = cards.map((_, i) => new Date(Date.UTC(2026, 11, 2 + i, 8, 0, 0, 7)));
     const first = await Promise.all(cards.map((c, i) => db.study.saveReview(write({ cardId: c.id, after: { ...after, due: dues[i]!, stability: i + 0.5 } }))));

@@ -19,7 +19,8 @@ export type StateRecord = {
 /** The memory-state part of a state row, which ratings and undo write. */
 export type MemoryFields = Pick<StateRecord, 'state' | 'due' | 'stability' | 'difficulty' | 'scheduledDays' | 'learningSteps' | 'reps' | 'lapses' | 'lastReview'>;
 
-export type CardRecord = { id: string; deckId: string; slug: string; content: unknown };
+/** A card to study: its id, deck and ordinal, and its note's slug and content (shared by the note's cards). */
+export type CardRecord = { id: string; deckId: string; noteId: string; ordinal: number; slug: string; content: unknown };
 
 /** A card to study and the user's state of it (null: never touched). */
 export type StudyCandidate = { card: CardRecord; state: StateRecord | null };
@@ -58,6 +59,8 @@ export type ReviewWrite = {
   after: MemoryFields;
   beforeJson: unknown;
   afterJson: unknown;
+  /** What was answered (ZLoggedAnswer), or null for a self-graded card. */
+  answerJson: unknown;
 };
 
 /** saved: logged and applied; conflict: the state changed since it was read; duplicate: the clientId was already used. */
@@ -74,6 +77,8 @@ export interface StudyStore {
   reviewContext(userId: string, cardId: string, clientId: string): Promise<ReviewContext>;
   /** The user's rating with this clientId, read from the database. */
   findReplay(userId: string, clientId: string): Promise<ReplayRecord | null>;
+  /** A card with its note (retired ones too), or null when there is no such card. */
+  card(cardId: string): Promise<CardRecord | null>;
   saveReview(write: ReviewWrite): Promise<ReviewWriteResult>;
   /** Undoes the user's latest rating still in effect; `restore` turns its stored `before` JSON into state fields. */
   undoLast(userId: string, now: Date, restore: (before: unknown) => MemoryFields): Promise<UndoneReview | null>;

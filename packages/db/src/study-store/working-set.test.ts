@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from '../client';
 import { applyMigrations } from '../migrate/migrate';
-import { createScratchDatabase, testProviders, type ScratchDatabase } from '../testing';
+import { createScratchDatabase, createTestCard, testProviders, type ScratchDatabase } from '../testing';
 import type { MemoryFields, QueueQuery, ReviewWrite, StudyStore, StudyTables } from './types';
 import { withWorkingSet } from './working-set';
 
@@ -36,9 +36,7 @@ describe.each(testProviders())('the study working set on %s', (provider) => {
         // Positions out of creation order, and every fourth card retired.
         const card = { id: `${deckId}-${i}`, deckId, retired: i % 4 === 3 };
         cards.push(card);
-        await sql.prisma.card.create({
-          data: { id: card.id, deckId, slug: card.id, type: 'basic', section: 's', position: (i * 7) % 10, content: { n: i }, contentHash: card.id, retiredAt: card.retired ? now : null },
-        });
+        await createTestCard(sql.prisma, { id: card.id, deckId, slug: card.id, position: (i * 7) % 10, content: { n: i }, retiredAt: card.retired ? now : null });
       }
     }
   });
@@ -137,6 +135,7 @@ describe.each(testProviders())('the study working set on %s', (provider) => {
     after,
     beforeJson: {},
     afterJson: {},
+    answerJson: null,
     ...over,
   });
 

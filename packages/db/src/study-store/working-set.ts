@@ -1,4 +1,4 @@
-import type { CatalogCard, Queue, QueueQuery, ReviewContext, StateRecord, StudyCandidate, StudyStore, StudyTables } from './types';
+import type { CardRecord, CatalogCard, Queue, QueueQuery, ReviewContext, StateRecord, StudyCandidate, StudyStore, StudyTables } from './types';
 
 /** How much the working set holds and for how long (ARCHITECTURE.md, "The study working set"). */
 const LIMITS = {
@@ -120,6 +120,11 @@ export function withWorkingSet(store: StudyStore & StudyTables): StudyStore {
       return { card: { id: card.id, deckId: card.deckId }, state: set.states.get(cardId) ?? null, replay: 'unchecked' };
     },
     findReplay: (userId, clientId) => store.findReplay(userId, clientId),
+    async card(cardId) {
+      const known = (await cards())?.byId.get(cardId);
+      // A card created since the catalog was read: ask the database.
+      return known ? cardRecord(known) : store.card(cardId);
+    },
     async saveReview(w) {
       const staleLoad = () => {
         const load = userLoads.get(w.userId);
@@ -174,7 +179,15 @@ function toCatalog(cards: CatalogCard[]): Catalog {
     if (!deck) activeByDeck.set(card.deckId, (deck = []));
     deck.push(card);
   }
-  for (const card of cards) deepFreeze(card.content);
+  // A note's cards share one content object.
+  const contents = new Map<string, unknown>();
+  for (const card of cards) {
+    const shared = contents.get(card.noteId);
+    if (shared === undefined) {
+      deepFreeze(card.content);
+      contents.set(card.noteId, card.content);
+    } else card.content = shared;
+  }
   return { byId: new Map(cards.map((c) => [c.id, c])), active, activeByDeck, loadedAt: Date.now() };
 }
 
@@ -235,4 +248,4 @@ function queueOf(catalog: Catalog, set: UserSet, q: QueueQuery): Queue {
   return { counts, firstDue: dueRoom && firstDue ? { card: cardRecord(catalog.byId.get(firstDue.cardId)!), state: firstDue } : null, firstNew };
 }
 
-const cardRecord = (c: CatalogCard) => ({ id: c.id, deckId: c.deckId, slug: c.slug, content: c.content });
+const cardRecord = (c: CatalogCard): CardRecord => ({ id: c.id, deckId: c.deckId, noteId: c.noteId, ordinal: c.ordinal, slug: c.slug, content: c.content });
