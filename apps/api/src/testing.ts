@@ -36,6 +36,23 @@ export function basicCard(id: string, front = `Front of ${id}`): TCard {
   } as TCard;
 }
 
+/** A cloze note with the same deletions in both languages (the Chinese text is the English one, marked). */
+export function clozeNote(id: string, text: string): TCard {
+  return { id, type: 'cloze', section: 'test', tags: [], text: { en: text, zh: `${text}（中文）` } } as TCard;
+}
+
+/** A multiple-choice note whose first choice (`a`) is the correct one. */
+export function multipleChoiceNote(id: string, choices = ['a', 'b', 'c', 'd']): TCard {
+  return {
+    id,
+    type: 'multiple-choice',
+    section: 'test',
+    tags: [],
+    question: { en: `Question ${id}`, zh: `问题 ${id}` },
+    choices: choices.map((c, i) => ({ id: c, text: { en: `Choice ${c}`, zh: `选项 ${c}` }, correct: i === 0, why: { en: `Why ${c}`, zh: `理由 ${c}` } })),
+  } as TCard;
+}
+
 export function testDeck(cards: TCard[], id = 'test-deck'): TDeck {
   return { id, title: { en: 'Test deck', zh: '测试卡组' }, description: { en: 'For tests', zh: '用于测试' }, sections: [{ id: 'test', title: { en: 'Test', zh: '测试' } }], cards };
 }

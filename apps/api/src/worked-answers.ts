@@ -15,7 +15,7 @@ export function workedAnswerRequest(card: TCard): TLabRunRequest | null {
  * when someone reveals the card. Identical requests share one run.
  */
 export async function warmWorkedAnswers(prisma: PrismaClient, runner: LabRunner): Promise<{ requested: number; invalid: string[] }> {
-  const cards = await prisma.card.findMany({ where: { retiredAt: null, experimentId: { not: null } }, select: { slug: true, content: true } });
+  const cards = await prisma.note.findMany({ where: { retiredAt: null, experimentId: { not: null } }, select: { slug: true, content: true } });
   const invalid: string[] = [];
   const seen = new Set<string>();
   let requested = 0;

@@ -1,6 +1,6 @@
-import { ZApiError, ZCardActionParams, ZCardStateChange, ZNextCardQuery, ZNextCardResponse, ZReviewRequest, ZReviewResponse, ZSuspendRequest, ZUndoResponse } from '@recurrence/contracts';
+import { ZApiError, ZCardActionParams, ZCheckRequest, ZCheckResponse, ZCardStateChange, ZNextCardQuery, ZNextCardResponse, ZReviewRequest, ZReviewResponse, ZSuspendRequest, ZUndoResponse } from '@recurrence/contracts';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { buryCard, nextCard, setSuspended, submitReview, undoLastReview } from '../services/study';
+import { buryCard, checkAnswer, nextCard, setSuspended, submitReview, undoLastReview } from '../services/study';
 
 export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
   const errors = { 400: ZApiError, 401: ZApiError, 404: ZApiError, 409: ZApiError };
@@ -19,6 +19,19 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
       const result = await submitReview(app.db, request.user!.id, request.body, new Date());
       return reply.status(result.duplicate ? 200 : 201).send(result);
     },
+  );
+
+  app.post(
+    '/check',
+    {
+      schema: {
+        tags: ['study'],
+        summary: 'Grade an answer to a multiple-choice, numeric or type-in card and get its back (nothing is saved: the rating carries the answer)',
+        body: ZCheckRequest,
+        response: { 200: ZCheckResponse, ...errors },
+      },
+    },
+    async (request) => checkAnswer(app.db, request.body),
   );
 
   app.post(

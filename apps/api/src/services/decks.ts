@@ -8,6 +8,8 @@ export async function listDecks(prisma: PrismaClient, userId: string | null, now
   const decks = await prisma.deck.findMany({ orderBy: { createdAt: 'asc' } });
   const cardCounts = await prisma.card.groupBy({ by: ['deckId'], where: { retiredAt: null }, _count: { _all: true } });
   const total = new Map(cardCounts.map((c) => [c.deckId, c._count._all]));
+  const noteCounts = await prisma.note.groupBy({ by: ['deckId'], where: { retiredAt: null }, _count: { _all: true } });
+  const notes = new Map(noteCounts.map((c) => [c.deckId, c._count._all]));
   let due = new Map<string, number>();
   let seen = new Map<string, number>();
   if (userId) {
@@ -22,6 +24,7 @@ export async function listDecks(prisma: PrismaClient, userId: string | null, now
     title: d.title as TLocalizedText,
     description: d.description as TLocalizedText,
     cardCount: total.get(d.id) ?? 0,
+    noteCount: notes.get(d.id) ?? 0,
     due: userId ? (due.get(d.id) ?? 0) : null,
     new: userId ? (total.get(d.id) ?? 0) - (seen.get(d.id) ?? 0) : null,
   }));
@@ -30,6 +33,6 @@ export async function listDecks(prisma: PrismaClient, userId: string | null, now
 export async function listDeckCards(prisma: PrismaClient, deckId: string) {
   const deck = await prisma.deck.findUnique({ where: { id: deckId }, select: { id: true } });
   if (!deck) throw notFound(`no deck ${deckId}`, 'params.deckId');
-  const cards = await prisma.card.findMany({ where: { deckId, retiredAt: null }, orderBy: { position: 'asc' } });
+  const cards = await prisma.card.findMany({ where: { deckId, retiredAt: null }, orderBy: { position: 'asc' }, include: { note: { select: { slug: true, content: true } } } });
   return cards.map(toCardView);
 }

@@ -1,7 +1,8 @@
-import type { TCard, TNextCardResponse, TRating, TReviewRequest, TReviewResponse, TStudyCard } from '@recurrence/contracts';
+import { cardBack, cardFront, isServerGraded, type TCheckRequest, type TCheckResponse, type TNextCardResponse, type TNote, type TRating, type TReviewRequest, type TReviewResponse, type TStudyCard, type TStudyCardView } from '@recurrence/contracts';
 import type { CardRecord, Database, MemoryFields, PrismaClient, ReplayRecord, StateRecord, StudyCandidate } from '@recurrence/db';
 import { memoryStateFromJson, memoryStateToJson, newMemoryState, type TMemoryState, type TMemoryStateJson, type TScheduler } from '@recurrence/srs';
 import { conflict, isUniqueViolation, notFound } from '../errors';
+import { choiceOrder, gradeAnswer } from './answers';
 import { sortableId } from '../sortable-id';
 import { activeInterview, schedulerFor } from './scheduling';
 import { getSettings, nextUserDay, startOfUserDay } from './settings';
@@ -57,14 +58,33 @@ export async function nextCard(db: Database, userId: string, deckId: string | un
   // Previews use the scheduler that will rate the card: capped toward an interview covering its deck.
   const scheduler = schedulerFor(settings, await activeInterview(db.prisma, userId, next.card.deckId, now));
   const memory = next.state ? toMemoryState(next.state) : newMemoryState(now);
-  return { next: studyCard(scheduler, next.card, memory, next.state?.version ?? 0, now), counts };
+  return { next: studyCard(scheduler, userId, next.card, memory, next.state?.version ?? 0, now), counts };
 }
 
-function studyCard(scheduler: TScheduler, card: CardRecord, memory: TMemoryState, version: number, now: Date): TStudyCard {
+/** The choice ids of a multiple-choice note in the order this review shows them (empty for other types). */
+function shownChoices(userId: string, card: CardRecord, reps: number): string[] {
+  const note = card.content as TNote;
+  return note.type === 'multiple-choice' ? choiceOrder(userId, card.id, reps, note.choices.map((c) => c.id)) : [];
+}
+
+/** A card as study shows it: its front (choices shuffled for this review), and its back unless the server grades it. */
+export function studyCardView(userId: string, card: CardRecord, reps: number): TStudyCardView {
+  const note = card.content as TNote;
+  return {
+    id: card.id,
+    noteId: card.noteId,
+    deckId: card.deckId,
+    slug: card.slug,
+    ordinal: card.ordinal,
+    front: cardFront(note, card.ordinal, shownChoices(userId, card, reps)),
+    back: isServerGraded(note) ? null : cardBack(note, card.ordinal),
+  };
+}
+
+function studyCard(scheduler: TScheduler, userId: string, card: CardRecord, memory: TMemoryState, version: number, now: Date): TStudyCard {
   const preview = scheduler.preview(memory, now);
   return {
-    // The queue never offers a retired card.
-    card: { id: card.id, deckId: card.deckId, slug: card.slug, content: card.content as TCard, retired: false },
+    card: studyCardView(userId, card, memory.reps),
     state: memory.state,
     version,
     due: memory.due.toISOString(),
@@ -94,6 +114,12 @@ export async function submitReview(db: Database, userId: string, input: TReviewR
   }
   const scheduler = schedulerFor(await getSettings(db.prisma, userId), await activeInterview(db.prisma, userId, card.deckId, now));
   const before = context.state ? toMemoryState(context.state) : newMemoryState(now);
+  let answerJson = null;
+  if (input.answer) {
+    const record = await db.study.card(card.id);
+    if (!record) throw notFound(`no card ${input.cardId}`, 'body.cardId');
+    answerJson = gradeAnswer(record.content as TNote, record.ordinal, input.answer, 'body.answer', shownChoices(userId, record, before.reps)).logged;
+  }
   const after = scheduler.scheduleNext(before, input.rating, now);
   const reviewId = sortableId();
   const result = await db.study.saveReview({
@@ -110,6 +136,7 @@ export async function submitReview(db: Database, userId: string, input: TReviewR
     after: stateFields(after),
     beforeJson: memoryStateToJson(before),
     afterJson: memoryStateToJson(after),
+    answerJson,
   });
   if (result.kind === 'saved') {
     return { reviewId, cardId: card.id, rating: input.rating, state: after.state, due: after.due.toISOString(), version: result.version, duplicate: false };
@@ -119,6 +146,18 @@ export async function submitReview(db: Database, userId: string, input: TReviewR
   const raced = await db.study.findReplay(userId, input.clientId);
   if (raced) return replayOf(raced, input);
   throw conflict('this card was rated elsewhere at the same time; reload to see its new state', 'body.cardId');
+}
+
+/**
+ * Grades an answer to a card graded on the server and returns the card's back: nothing is written (the rating that
+ * follows carries the answer again, and the review log keeps it then).
+ */
+export async function checkAnswer(db: Database, input: TCheckRequest): Promise<TCheckResponse> {
+  const card = await db.study.card(input.cardId);
+  if (!card) throw notFound(`no card ${input.cardId}`, 'body.cardId');
+  const note = card.content as TNote;
+  const { logged: _logged, ...graded } = gradeAnswer(note, card.ordinal, input.answer, 'body.answer');
+  return { cardId: card.id, ...graded, back: cardBack(note, card.ordinal) };
 }
 
 function replayOf(previous: ReplayRecord, input: TReviewRequest): TReviewResponse {
