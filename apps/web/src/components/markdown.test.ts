@@ -24,4 +24,14 @@ describe('cloze rendering', () => {
     expect(revealed).toMatch(/<strong class="cloze"><span class="katex">/);
     expect(revealed).toContain('<a href="https://arxiv.org/abs/1810.04805">the paper</a>');
   });
+
+  it('hides only the card\'s own deletion number, everywhere it occurs, and shows the other deletions as text', () => {
+    const { segments } = parseCloze('The {{c1::forget}} gate and the {{c2::input::which?}} gate; the {{c1::forget}} gate again.');
+    const second = render(clozeMarkdown(segments, false, 2));
+    expect(second).toContain('The forget gate and the <strong class="cloze">[which?]</strong> gate; the forget gate again.');
+    const first = render(clozeMarkdown(segments, false, 1));
+    expect(first.match(/<strong class="cloze">\[…\]<\/strong>/g)).toHaveLength(2);
+    expect(first).toContain('the input gate');
+    expect(render(clozeMarkdown(segments, true, 1))).toContain('The <strong class="cloze">forget</strong> gate and the input gate');
+  });
 });

@@ -33,9 +33,19 @@ function ClozeOrLink({ href, children, node: _node, ...rest }: ComponentProps<'a
   );
 }
 
-/** Cloze text as Markdown: deletions become "[…]" (or "[hint]") before the reveal and the bold answer after. */
-export function clozeMarkdown(segments: TClozeSegment[], revealed: boolean): string {
+/**
+ * The cloze card `ordinal` of a note as Markdown, as Anki shows it: its deletions (every one with that number) become
+ * "[…]" (or "[hint]") before the reveal and the bold answer after; the note's other deletions are plain text.
+ * Without an ordinal every deletion is the card's.
+ */
+export function clozeMarkdown(segments: TClozeSegment[], revealed: boolean, ordinal?: number): string {
   // Brackets inside the link text are escaped, except inside $…$ math, where a backslash would change the formula.
   const escape = (text: string) => (text.includes('$') ? text : text.replace(/([[\]])/g, '\\$1'));
-  return segments.map((s) => (s.kind === 'text' ? s.text : `[${revealed ? escape(s.answer) : `\\[${escape(s.hint ?? '…')}\\]`}](${CLOZE_HREF})`)).join('');
+  return segments
+    .map((s) => {
+      if (s.kind === 'text') return s.text;
+      if (ordinal !== undefined && s.number !== ordinal) return s.answer;
+      return `[${revealed ? escape(s.answer) : `\\[${escape(s.hint ?? '…')}\\]`}](${CLOZE_HREF})`;
+    })
+    .join('');
 }

@@ -1,25 +1,49 @@
 'use client';
 
-import { ZCardStateChange, ZNextCardResponse, ZReviewResponse, ZUndoResponse, type TNextCardResponse, type TRating } from '@recurrence/contracts';
-import { useTranslations } from 'next-intl';
+import {
+  ZCardStateChange,
+  ZCheckResponse,
+  ZNextCardResponse,
+  ZReviewResponse,
+  ZUndoResponse,
+  type TAnswer,
+  type TCardFront,
+  type TCheckResponse,
+  type TNextCardResponse,
+  type TRating,
+} from '@recurrence/contracts';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { CardView, type CardAnswer } from '../../components/card-view';
+import { useTranslations } from 'next-intl';
+import { CardView } from '../../components/card-view';
+import { useCardLanguage } from '../../components/card-language';
 import { useSession } from '../../components/session';
 import { api, ApiRequestError } from '../../lib/api';
 import { formatInterval } from '../../lib/format';
 
 const RATING_KEYS = { 1: 'study.again', 2: 'study.hard', 3: 'study.good', 4: 'study.easy' } as const;
 
+/** What "reveal without answering" sends for a card graded on the server: an empty answer of its kind. */
+function emptyAnswer(front: TCardFront, lang: 'en' | 'zh'): TAnswer {
+  if (front.type === 'multiple-choice') return { kind: 'choices', ids: [] };
+  if (front.type === 'numeric') return { kind: 'number', text: '' };
+  return { kind: 'typed', text: '', lang };
+}
+
 /** The review loop: show the due card, reveal (Space), rate (1–4); each rating is saved before the next card shows. */
 export function StudySession({ deckId }: { deckId: string | undefined }) {
   const { user, startAsGuest } = useSession();
   const t = useTranslations();
   const tInterval = useTranslations('interval');
+  const { lang } = useCardLanguage();
   const [notice, setNotice] = useState<string | null>(null);
   const [data, setData] = useState<TNextCardResponse | null>(null);
   const [revealed, setRevealed] = useState(false);
-  const [answer, setAnswer] = useState<CardAnswer | null>(null);
+  /** What was answered on a card graded on the server, and the server's grade of it. */
+  const [answer, setAnswer] = useState<TAnswer | null>(null);
+  const [checked, setChecked] = useState<TCheckResponse | null>(null);
+  /** A rating suggested by an open card's checklist. */
+  const [selfGrade, setSelfGrade] = useState<TRating | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const shownAt = useRef(Date.now());
@@ -31,6 +55,8 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     setData(next);
     setRevealed(false);
     setAnswer(null);
+    setChecked(null);
+    setSelfGrade(null);
     shownAt.current = Date.now();
   }, [deckId]);
 
@@ -53,6 +79,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
             rating,
             durationMs: Math.min(Date.now() - shownAt.current, 24 * 3600 * 1000),
             expectedVersion: current.version,
+            ...(answer ? { answer } : {}),
           },
         });
         await load();
@@ -63,8 +90,36 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
         setSaving(false);
       }
     },
-    [data, load, saving],
+    [data, load, saving, answer],
   );
+
+  /** Grades an answer on the server and reveals the card with its back. */
+  const check = useCallback(
+    async (given: TAnswer) => {
+      const current = data?.next;
+      if (!current || saving || revealed) return;
+      setSaving(true);
+      try {
+        const result = await api(ZCheckResponse, '/api/v1/study/check', { method: 'POST', body: { cardId: current.card.id, answer: given } });
+        setChecked(result);
+        setAnswer(result.answered ? given : null);
+        setRevealed(true);
+      } catch (e) {
+        setError(e instanceof Error ? e.message : String(e));
+      } finally {
+        setSaving(false);
+      }
+    },
+    [data, saving, revealed],
+  );
+
+  /** Shows the answer side; a card graded on the server is checked with nothing answered. */
+  const reveal = useCallback(() => {
+    const current = data?.next;
+    if (!current || revealed) return;
+    if (current.card.back !== null) setRevealed(true);
+    else void check(emptyAnswer(current.card.front, lang));
+  }, [data, revealed, check, lang]);
 
   const act = useCallback(
     async (action: 'undo' | 'bury' | 'suspend') => {
@@ -109,10 +164,15 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
         void act(key === 'b' ? 'bury' : 'suspend');
         return;
       }
-      const type = data.next.card.content.type;
-      if (!revealed && event.key === ' ' && type !== 'multiple-choice' && type !== 'numeric') {
+      // A choice's own keys (digits, Enter with a choice picked) are handled by the card; a focused button or link
+      // keeps its own Space and Enter.
+      if (event.defaultPrevented) return;
+      if (target && (target.tagName === 'BUTTON' || target.tagName === 'A' || target.tagName === 'SUMMARY') && (event.key === ' ' || event.key === 'Enter')) return;
+      // Anki: Space or Enter shows the answer, and on the answer side rates Good.
+      if (event.key === ' ' || event.key === 'Enter') {
         event.preventDefault();
-        setRevealed(true);
+        if (!revealed) reveal();
+        else void rate(3);
       } else if (revealed && ['1', '2', '3', '4'].includes(event.key)) {
         event.preventDefault();
         void rate(Number(event.key) as TRating);
@@ -120,7 +180,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [data, revealed, rate, act]);
+  }, [data, revealed, rate, act, reveal]);
 
   if (!user) {
     return (
@@ -180,32 +240,32 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
         <>
           <CardView
             key={next.card.id + ':' + next.version}
-            card={next.card.content}
+            front={next.card.front}
+            back={next.card.back ?? checked?.back ?? null}
             revealed={revealed}
-            onChecked={(a) => {
-              setAnswer(a);
-              setRevealed(true);
-            }}
+            checked={checked}
+            onAnswer={(given) => void check(given)}
+            onSuggest={setSelfGrade}
+            ids={{ cardId: next.card.id, noteId: next.card.noteId, ordinal: next.card.ordinal }}
           />
           {!revealed ? (
-            next.card.content.type !== 'multiple-choice' &&
-            next.card.content.type !== 'numeric' && (
-              <button type="button" className="button wide" onClick={() => setRevealed(true)}>
-                {t('study.showAnswer')} <kbd>Space</kbd>
-              </button>
-            )
+            <button type="button" className="button wide" onClick={reveal} disabled={saving}>
+              {t('study.showAnswer')} <kbd>Space</kbd>
+            </button>
           ) : (
             <div className="ratings" role="group" aria-label={t('study.rate')}>
-              {answer && (
-                <p className="grade" data-correct={answer.suggested >= 3}>
-                  {t('study.suggested', { summary: answer.summary, rating: t(RATING_KEYS[answer.suggested]) })}
+              {checked && (
+                <p className="grade" data-correct={checked.correct}>
+                  {checked.suggested === null
+                    ? t('card.notAnswered')
+                    : t('study.suggested', { summary: t(checked.correct ? 'card.correct' : 'card.notQuite'), rating: t(RATING_KEYS[checked.suggested]) })}
                 </p>
               )}
               {next.previews.map((p) => (
                 <button
                   key={p.rating}
                   type="button"
-                  className={`rating rating-${p.rating}${answer?.suggested === p.rating ? ' suggested' : ''}`}
+                  className={`rating rating-${p.rating}${(checked?.suggested ?? selfGrade) === p.rating ? ' suggested' : ''}`}
                   disabled={saving}
                   onClick={() => void rate(p.rating)}
                 >

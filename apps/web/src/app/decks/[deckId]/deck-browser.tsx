@@ -1,6 +1,6 @@
 'use client';
 
-import { ZCardList, type TCardView } from '@recurrence/contracts';
+import { cardBack, cardFront, ZCardList, type TCardView } from '@recurrence/contracts';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { useEffect, useState } from 'react';
@@ -28,12 +28,12 @@ export function DeckBrowser({ deckId }: { deckId: string }) {
         <span className="muted">{t('common.cardCount', { count: cards.length })}</span>
       </p>
       {cards.map((c) => (
-        <div key={c.id} id={c.slug} className="browse-item">
+        <div key={c.id} id={`${c.slug}-${c.ordinal}`} className="browse-item">
           <p className="small muted">
             {c.content.section} · {t(`cardType.${c.content.type}`)}
             {c.content.experiment ? t('deck.labRef', { experiment: c.content.experiment.id }) : ''}
           </p>
-          <CardView card={c.content} revealed={open.has(c.id)} onChecked={() => reveal(c.id)} />
+          <CardView front={cardFront(c.content, c.ordinal)} back={cardBack(c.content, c.ordinal)} revealed={open.has(c.id)} ids={{ cardId: c.id, noteId: c.noteId, ordinal: c.ordinal }} />
           {!open.has(c.id) && (
             <button type="button" className="link-button small" onClick={() => reveal(c.id)}>
               {t('study.showAnswer')}
