@@ -5,11 +5,13 @@ import { defineConfig, devices } from '@playwright/test';
 
 /**
  * End-to-end tests in real headless Chromium against the built app, started the way `npm start` starts it,
- * on its own ports and a fresh SQLite database. Playwright's own browser cannot be downloaded on every machine:
- * where it is missing, Debian's chromium is used (CHROMIUM_PATH, or /usr/bin/chromium).
+ * on its own ports and a fresh SQLite database: the API listens on E2E_WEB_PORT (the front door) and Next.js on
+ * loopback at E2E_API_PORT (the name is kept so each engineer's pair of ports stays theirs). Playwright's own
+ * browser cannot be downloaded on every machine: where it is missing, Debian's chromium is used (CHROMIUM_PATH, or
+ * /usr/bin/chromium).
  */
 const webPort = Number(process.env.E2E_WEB_PORT ?? 3100);
-const apiPort = Number(process.env.E2E_API_PORT ?? 4100);
+const internalWebPort = Number(process.env.E2E_API_PORT ?? 4100);
 const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-e2e-'));
 const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => p && existsSync(p));
 
@@ -32,14 +34,15 @@ export default defineConfig({
   },
   webServer: {
     command: 'node ../scripts/start.mjs',
-    url: `http://127.0.0.1:${webPort}/api/health`,
+    // A page through the front door: answers once both the API and Next.js are up.
+    url: `http://127.0.0.1:${webPort}/`,
     reuseExistingServer: false,
     timeout: 180_000,
     stdout: 'ignore',
     stderr: 'pipe',
     env: {
       PORT: String(webPort),
-      API_PORT: String(apiPort),
+      WEB_PORT: String(internalWebPort),
       DATA_DIR: dataDir,
       DATABASE_URL: '',
       LOG_LEVEL: 'warn',

@@ -1,21 +1,23 @@
-// Starts Recurrence after `npm run build`: the API (which migrates the database and loads the built-in decks
-// on start), then the web app once the API answers. Ctrl-C stops both; if either exits, the other is stopped.
+// Starts Recurrence after `npm run build`. The API process is the one public listener (HOST:PORT): it serves /api
+// itself and streams every other path to the Next.js server, which listens on loopback only (127.0.0.1:WEB_PORT).
+// The API migrates the database and loads the built-in decks on start. Ctrl-C stops both; if either exits, the
+// other is stopped.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const webPort = process.env.PORT ?? '3000';
-const apiPort = process.env.API_PORT ?? '4000';
-const env = { ...process.env, API_PORT: apiPort, NEXT_TELEMETRY_DISABLED: '1' };
+const port = process.env.PORT ?? '3000';
+const webPort = process.env.WEB_PORT ?? String(Number(port) + 1);
+const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const nextBin = join(dirname(createRequire(join(root, 'apps/web/package.json')).resolve('next/package.json')), 'dist/bin/next');
 
 const children = new Set();
 let stopping = false;
 
-function run(name, args, options = {}) {
-  const child = spawn(process.execPath, args, { cwd: root, env, stdio: 'inherit', ...options });
+function run(name, args, childEnv) {
+  const child = spawn(process.execPath, args, { cwd: root, env: childEnv, stdio: 'inherit' });
   children.add(child);
   child.on('exit', (code, signal) => {
     children.delete(child);
@@ -41,12 +43,11 @@ function stop(code = 0) {
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
 
-async function waitForApi(timeoutMs) {
+async function waitFor(url, timeoutMs) {
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline && !stopping) {
     try {
-      const res = await fetch(`http://127.0.0.1:${apiPort}/api/health`);
-      if (res.ok) return true;
+      if ((await fetch(url)).ok) return true;
     } catch {
       // not listening yet
     }
@@ -55,13 +56,12 @@ async function waitForApi(timeoutMs) {
   return false;
 }
 
-run('api', [join(root, 'apps/api/dist/server.js')]);
-if (!(await waitForApi(120_000))) {
-  if (!stopping) {
-    console.error('[recurrence] the API did not become healthy within 120 s');
-    stop(1);
-  }
-} else {
-  run('web', [nextBin, 'start', join(root, 'apps/web'), '--port', webPort, '--hostname', process.env.HOST ?? '0.0.0.0']);
-  console.log(`[recurrence] open http://localhost:${webPort}`);
+// Next.js on loopback only: nothing reaches it but the API's front door.
+run('web', [nextBin, 'start', join(root, 'apps/web'), '--port', webPort, '--hostname', '127.0.0.1'], env);
+run('api', [join(root, 'apps/api/dist/server.js')], { ...env, PORT: port, WEB_UPSTREAM: `http://127.0.0.1:${webPort}` });
+if (await waitFor(`http://127.0.0.1:${port}/api/health`, 120_000)) {
+  console.log(`[recurrence] open http://localhost:${port}`);
+} else if (!stopping) {
+  console.error('[recurrence] the API did not become healthy within 120 s');
+  stop(1);
 }

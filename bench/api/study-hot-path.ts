@@ -4,6 +4,12 @@
  * JSON route measured in the same run. Prints p50/p99 latency and requests per second, and rps as a ratio to the bare
  * route. Targets (issue 4): p99 < 10 ms for both, ratio ≥ 0.25.
  *
+ * The front door (`npm start`: the API process listens, serves /api itself and streams every other path to Next.js
+ * on loopback) is measured on SQLite: GET /study/next from an API that fronts Next.js against the same route from
+ * an API that does not (an /api request passes no proxy, so the ratio shows what merely having the front door
+ * costs), and a page and a static asset straight from Next.js against the same through the front door.
+ * Targets (issue 12): through the front door ≥ 0.8× and p99 ≤ 1.25× of the direct figure.
+ *
  * To show what bounds the routes, it prints the CPU time each request cost the server, PostgreSQL and the load
  * generator (from /proc, during the measurement), and times the database work alone: the study store's statements
  * for one next-card and one rating, called back to back from this process (no HTTP), on the same database, and the
@@ -11,7 +17,8 @@
  *
  *   npm run build && npx tsx bench/api/study-hot-path.ts [--seconds 8] [--clients 32]
  */
-import { fork, type ChildProcess } from 'node:child_process';
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -35,23 +42,45 @@ function waitForMessage(child: ChildProcess): Promise<{ port: number }> {
   });
 }
 
-async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const port = 4300 + Math.floor(Math.random() * 500);
-  const child = fork(join(root, 'apps/api/dist/server.js'), [], { env: { ...process.env, ...env, API_PORT: String(port), LOG_LEVEL: 'silent', LAB_WARM_ON_START: 'false' }, stdio: 'inherit' });
+const freePort = () => 4300 + Math.floor(Math.random() * 500);
+
+async function waitUntilAnswering(child: ChildProcess, port: number, path: string, what: string) {
   for (let i = 0; i < 600; i++) {
     try {
-      if ((await request(port, 'GET', '/api/health')).status === 200) return { child, port };
+      if ((await request(port, 'GET', path)).status === 200) return;
     } catch {
       // starting
     }
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
-  throw new Error('the API did not start');
+  throw new Error(`${what} did not start`);
 }
 
-function line(name: string, r: LoadResult & { cpuPerRequestUs?: Record<string, number | null> }, bare?: LoadResult) {
-  const ratio = bare ? ` ratio ${(r.rps / bare.rps).toFixed(3)}×` : '';
+async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
+  const port = freePort();
+  const child = fork(join(root, 'apps/api/dist/server.js'), [], {
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', LAB_WARM_ON_START: 'false' },
+    stdio: 'inherit',
+  });
+  await waitUntilAnswering(child, port, '/api/health', 'the API');
+  return { child, port };
+}
+
+/** The built web app (`next start`) on loopback, as scripts/start.mjs runs it. */
+async function startNext(): Promise<{ child: ChildProcess; port: number }> {
+  const port = freePort();
+  const nextBin = join(dirname(createRequire(join(root, 'apps/web/package.json')).resolve('next/package.json')), 'dist/bin/next');
+  const child = spawn(process.execPath, [nextBin, 'start', join(root, 'apps/web'), '--port', String(port), '--hostname', '127.0.0.1'], {
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    stdio: 'ignore',
+  });
+  await waitUntilAnswering(child, port, '/', 'Next.js');
+  return { child, port };
+}
+
+function line(name: string, r: LoadResult & { cpuPerRequestUs?: Record<string, number | null> }, bare?: LoadResult, label = 'ratio') {
+  const ratio = bare ? ` ${label} ${(r.rps / bare.rps).toFixed(3)}×${label === 'ratio' ? '' : `, p99 ${(r.p99 / bare.p99).toFixed(2)}×`}` : '';
   console.log(`${name.padEnd(34)} ${r.rps.toFixed(0).padStart(7)} req/s  p50 ${r.p50.toFixed(2)} ms  p99 ${r.p99.toFixed(2)} ms  errors ${r.errors}/${r.requests}${ratio}`);
   const cpu = Object.entries(r.cpuPerRequestUs ?? {}).filter(([, us]) => us !== null);
   if (cpu.length > 0) console.log(`${''.padEnd(34)} CPU per request: ${cpu.map(([k, us]) => `${k} ${us!.toFixed(0)} µs`).join(', ')}`);
@@ -117,15 +146,7 @@ async function benchDatabase(label: string, env: Record<string, string>, bare: L
   const { child, port } = await startApi(env);
   try {
     // One guest user per client, each with its own session cookie. The lab worker stays idle (no warm-up training).
-    const cookies: string[] = [];
-    for (let c = 0; c < CLIENTS; c++) {
-      const res = await request(port, 'POST', '/api/v1/auth/guest');
-      const cookie = String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!;
-      cookies.push(cookie);
-    }
-    const deckId = (JSON.parse((await request(port, 'GET', '/api/v1/decks')).body) as { decks: { id: string }[] }).decks[0]?.id;
-    const cards = (JSON.parse((await request(port, 'GET', `/api/v1/decks/${deckId}/cards`)).body) as { cards: { id: string }[] }).cards.map((c) => c.id);
-    if (cards.length === 0) throw new Error('no cards in the article deck');
+    const { cookies, cards } = await guestsAndCards(port);
 
     // Warm up both routes.
     await runLoad(CLIENTS, 1, (c) => request(port, 'GET', '/api/v1/study/next', { cookie: cookies[c]! }).then((r) => r.status));
@@ -147,6 +168,54 @@ async function benchDatabase(label: string, env: Record<string, string>, bare: L
   }
 }
 
+/** Guests with their session cookies, and the article deck's card ids, from an API on `port`. */
+async function guestsAndCards(port: number) {
+  const cookies: string[] = [];
+  for (let c = 0; c < CLIENTS; c++) {
+    const res = await request(port, 'POST', '/api/v1/auth/guest');
+    cookies.push(String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!);
+  }
+  const deckId = (JSON.parse((await request(port, 'GET', '/api/v1/decks')).body) as { decks: { id: string }[] }).decks[0]?.id;
+  const cards = (JSON.parse((await request(port, 'GET', `/api/v1/decks/${deckId}/cards`)).body) as { cards: { id: string }[] }).cards.map((c) => c.id);
+  if (cards.length === 0) throw new Error('no cards in the article deck');
+  return { cookies, cards };
+}
+
+/**
+ * The front door on SQLite: /api from an API that fronts Next.js (what `npm start` runs) against `direct` (the same
+ * route of an API without it), and pages and assets straight from Next.js against the same through the front door.
+ */
+async function benchFrontDoor(direct: LoadResult) {
+  const next = await startNext();
+  const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-bench-'));
+  const api = await startApi({ DATA_DIR: dataDir, DATABASE_URL: '', WEB_UPSTREAM: `http://127.0.0.1:${next.port}` }).catch((error: unknown) => {
+    next.child.kill();
+    throw error;
+  });
+  try {
+    const { cookies } = await guestsAndCards(api.port);
+    const load = (port: number, path: string, cookie = (_c: number) => '') => () =>
+      runLoad(CLIENTS, SECONDS, (c) => request(port, 'GET', path, cookie(c) ? { cookie: cookie(c) } : {}).then((r) => r.status));
+    const targets = { api: { pid: api.child.pid }, next: { pid: next.child.pid }, 'load generator': { pid: process.pid } };
+    await load(api.port, '/api/v1/study/next', (c) => cookies[c]!)();
+    const apiThrough = await withCpu(targets, load(api.port, '/api/v1/study/next', (c) => cookies[c]!));
+    line('front door: GET /api/v1/study/next', apiThrough, direct, 'vs API without front door');
+    const html = (await request(next.port, 'GET', '/')).body;
+    const asset = /\/_next\/static\/[^"']+\.js/.exec(html)?.[0];
+    for (const path of ['/', ...(asset ? [asset] : [])]) {
+      await load(next.port, path)();
+      const straight = await withCpu(targets, load(next.port, path));
+      line(`next.js direct: GET ${path.length > 24 ? `${path.slice(0, 21)}…` : path}`, straight);
+      const through = await withCpu(targets, load(api.port, path));
+      line(`front door:     GET ${path.length > 24 ? `${path.slice(0, 21)}…` : path}`, through, straight, 'vs direct');
+    }
+  } finally {
+    api.child.kill('SIGTERM');
+    next.child.kill('SIGTERM');
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
 const bareChild = fork(join(here, 'bare-server.mjs'), [], { stdio: 'inherit' });
 const { port: barePort } = await waitForMessage(bareChild);
 await runLoad(CLIENTS, 1, () => request(barePort, 'GET', '/bare').then((r) => r.status));
@@ -157,7 +226,8 @@ line('baseline: bare Fastify JSON route', bare);
 
 const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-bench-'));
 try {
-  await benchDatabase('sqlite', { DATA_DIR: dataDir, DATABASE_URL: '' }, bare);
+  const sqlite = await benchDatabase('sqlite', { DATA_DIR: dataDir, DATABASE_URL: '' }, bare);
+  await benchFrontDoor(sqlite.next);
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }

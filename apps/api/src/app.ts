@@ -9,6 +9,7 @@ import { computePlugin } from './plugins/compute';
 import { databasePlugin } from './plugins/database';
 import { labPlugin, type CreateLabRunner } from './plugins/lab';
 import { errorHandlerPlugin } from './plugins/error-handler';
+import { frontDoorPlugin } from './plugins/front-door';
 import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
 import { authRoutes } from './routes/auth';
 import { deckRoutes } from './routes/decks';
@@ -31,7 +32,16 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** Starts the lab worker; without it the lab routes answer 503. */
   createLab?: CreateLabRunner | null;
+  /** Proxy hops allowed to name the client's address (TRUST_PROXY); default: none. */
+  trustProxy?: false | number | string[];
+  /** The Next.js server to hand every non-/api path to (WEB_UPSTREAM); without it only /api is served. */
+  webUpstream?: string | undefined;
 };
+
+/** A hop count becomes "trust the nearest n hops" (what Fastify does with a number, which its types omit). */
+function trustProxySetting(trust: false | number | string[]): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof trust === 'number' ? (_address, hop) => hop < trust : trust;
+}
 
 /**
  * The whole HTTP application, without a listening socket: the server (server.ts) listens, tests use inject().
@@ -41,6 +51,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
+    trustProxy: trustProxySetting(options.trustProxy ?? false),
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
@@ -70,5 +81,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(settingsRoutes, { prefix: '/api/v1/settings' });
   await app.register(planRoutes, { prefix: '/api/v1/plan' });
   await app.register(statsRoutes, { prefix: '/api/v1/stats' });
+  if (options.webUpstream) await app.register(frontDoorPlugin, { webUpstream: options.webUpstream });
   return app;
 }

@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 /**
@@ -6,9 +7,35 @@ import { z } from 'zod';
  */
 const ZBooleanString = z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1');
 
+/**
+ * TRUST_PROXY: which hops in front of the API may tell the client's address (X-Forwarded-For). Unset or `false`:
+ * nobody (the API is the front door, as under `npm start`); a number: that many proxy hops; otherwise a
+ * comma-separated list of proxy addresses or CIDR ranges. `true` (believe any hop) is refused: a client could
+ * then pick its own address and step around every per-address limit.
+ */
+const ZTrustProxy = z
+  .string()
+  .trim()
+  .default('false')
+  .transform((value, ctx): false | number | string[] => {
+    if (value === '' || value === 'false') return false;
+    if (/^\d+$/.test(value)) return Number(value);
+    const entries = value.split(',').map((e) => e.trim());
+    const bad = entries.find((e) => isIP(e.split('/')[0] ?? '') === 0);
+    if (value === 'true' || bad !== undefined) {
+      ctx.addIssue({ code: 'custom', message: `must be false, a number of proxy hops, or addresses/CIDR ranges of your proxies (got ${JSON.stringify(bad ?? value)})` });
+      return z.NEVER;
+    }
+    return entries;
+  });
+
 export const ZApiEnv = z.object({
-  API_HOST: z.string().min(1).default('127.0.0.1'),
-  API_PORT: z.coerce.number().int().min(0).max(65535).default(4000),
+  /** The one public listener under `npm start`: /api is served here, every other path is handed to WEB_UPSTREAM. */
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  /** The Next.js server that renders the pages (listening on loopback). Unset: this process serves /api only. */
+  WEB_UPSTREAM: z.url({ protocol: /^https?$/ }).optional(),
+  TRUST_PROXY: ZTrustProxy,
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

@@ -28,6 +28,8 @@ const app = await buildApp({
   sessionTtlDays: env.SESSION_TTL_DAYS,
   logger,
   createLab: (log, prisma) => new LabRunner(prisma, log),
+  trustProxy: env.TRUST_PROXY,
+  webUpstream: env.WEB_UPSTREAM,
 });
 const lab = app.requireLab();
 app.log.info({ database: redactDatabaseUrl(dbConfig), applied: migrated.applied }, 'database ready');
@@ -53,4 +55,4 @@ async function close(signal: string) {
 process.on('SIGINT', () => void close('SIGINT'));
 process.on('SIGTERM', () => void close('SIGTERM'));
 
-await app.listen({ host: env.API_HOST, port: env.API_PORT });
+await app.listen({ host: env.HOST, port: env.PORT });

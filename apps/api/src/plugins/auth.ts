@@ -4,6 +4,7 @@ import type { TRole } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
 import { forbidden, unauthorized } from '../errors';
 import { findSessionUser, SESSION_COOKIE } from '../services/sessions';
+import { isApiPath } from './front-door';
 
 type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
 
@@ -28,6 +29,8 @@ export const authPlugin = fp<AuthOptions>(
     app.decorateRequest('user', null);
 
     app.addHook('onRequest', async (request) => {
+      // Pages handed to the web app (front-door.ts) need no session lookup here.
+      if (!isApiPath(request.url)) return;
       const token = request.cookies[SESSION_COOKIE];
       if (!token) return;
       const found = await findSessionUser(app.db.prisma, token, options.sessionTtlDays);
