@@ -60,7 +60,8 @@ async function waitUntilAnswering(child: ChildProcess, port: number, path: strin
 async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
   const port = freePort();
   const child = fork(join(root, 'apps/api/dist/server.js'), [], {
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', LAB_WARM_ON_START: 'false' },
+    // The benchmark makes a guest per client from one address: above the default account limits.
+    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', LAB_WARM_ON_START: 'false', ACCOUNTS_PER_ADDRESS_PER_HOUR: '100000', GUESTS_PER_HOUR: '100000' },
     stdio: 'inherit',
   });
   await waitUntilAnswering(child, port, '/api/health', 'the API');

@@ -74,11 +74,13 @@ describe.each(testProviders())('API on %s', (provider) => {
     expect(wrongPassword.json().message).toBe(wrongEmail.json().message);
   });
 
-  it('answers 429 after repeated failed sign-ins for one email', async () => {
+  it('slows repeated failed sign-ins for one email down with 429 and Retry-After', async () => {
     const attempt = () => t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-in', payload: { email: 'guessed@example.com', password: 'wrong password!' } });
-    for (let i = 0; i < 10; i++) expect((await attempt()).statusCode).toBe(401);
+    for (let i = 0; i < 6; i++) expect((await attempt()).statusCode).toBe(401);
     const blocked = await attempt();
     expect(blocked.statusCode).toBe(429);
+    expect(Number(blocked.headers['retry-after'])).toBeGreaterThanOrEqual(1); // 2 s after the sixth failure
+    expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(2);
     expect(blocked.json().message).toContain('too many failed sign-ins');
   });
 
@@ -133,9 +135,13 @@ describe.each(testProviders())('API on %s', (provider) => {
     const upgraded = await signUp('guest-turned-user@example.com', 'correct horse battery', cookie);
     expect(upgraded.statusCode).toBe(201);
     expect(upgraded.json().user).toMatchObject({ id: guest.json().user.id, isGuest: false });
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).json().user).toMatchObject({ isGuest: false, email: 'guest-turned-user@example.com' });
+    // The session is rotated: the guest's token (which someone may have planted) no longer signs anyone in.
+    const account = sessionCookie(upgraded);
+    expect(account).not.toBe(cookie);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).statusCode).toBe(401);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie: account } })).json().user).toMatchObject({ isGuest: false, email: 'guest-turned-user@example.com' });
     expect(await t.db.prisma.reviewLog.count({ where: { userId: guest.json().user.id } })).toBe(1);
-    const after = (await t.app.inject({ method: 'GET', url: '/api/v1/study/next?deckId=test-deck', headers: { cookie } })).json();
+    const after = (await t.app.inject({ method: 'GET', url: '/api/v1/study/next?deckId=test-deck', headers: { cookie: account } })).json();
     expect(after.next.card.slug).toBe('card-two');
   });
 

@@ -10,6 +10,7 @@ import { databasePlugin } from './plugins/database';
 import { labPlugin, type CreateLabRunner } from './plugins/lab';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { frontDoorPlugin } from './plugins/front-door';
+import { rateLimitsPlugin, type RequestLimits } from './plugins/rate-limits';
 import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
 import { authRoutes } from './routes/auth';
 import { deckRoutes } from './routes/decks';
@@ -32,6 +33,8 @@ export type AppOptions = {
   logger?: FastifyServerOptions['logger'];
   /** Starts the lab worker; without it the lab routes answer 503. */
   createLab?: CreateLabRunner | null;
+  /** Request limits (RequestLimits); tests lower them. */
+  limits?: Partial<RequestLimits> | undefined;
   /** Proxy hops allowed to name the client's address (TRUST_PROXY); default: none. */
   trustProxy?: false | number | string[];
   /** The Next.js server to hand every non-/api path to (WEB_UPSTREAM); without it only /api is served. */
@@ -71,9 +74,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(computePlugin);
   await app.register(labPlugin, { createLab: options.createLab ?? null });
   await app.register(authPlugin, { cookieSecure: options.cookieSecure, sessionTtlDays: options.sessionTtlDays });
+  await app.register(rateLimitsPlugin, { limits: options.limits });
 
   await app.register(healthRoutes, { prefix: '/api', version: options.version });
-  await app.register(authRoutes, { prefix: '/api/v1/auth', sessionTtlDays: options.sessionTtlDays });
+  await app.register(authRoutes, { prefix: '/api/v1/auth', sessionTtlDays: options.sessionTtlDays, cookieSecure: options.cookieSecure });
   await app.register(userRoutes, { prefix: '/api/v1/users' });
   await app.register(deckRoutes, { prefix: '/api/v1/decks' });
   await app.register(studyRoutes, { prefix: '/api/v1/study' });

@@ -36,6 +36,10 @@ export const ZApiEnv = z.object({
   /** The Next.js server that renders the pages (listening on loopback). Unset: this process serves /api only. */
   WEB_UPSTREAM: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: ZTrustProxy,
+  /** Accounts (sign-ups and guests together) one client address may create per hour. */
+  ACCOUNTS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
+  /** Guests created per hour by everyone together. */
+  GUESTS_PER_HOUR: z.coerce.number().int().min(0).max(10_000_000).default(600),
   DATABASE_URL: z.string().optional(),
   DATA_DIR: z.string().min(1).default('data'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),

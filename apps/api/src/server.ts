@@ -29,6 +29,7 @@ const app = await buildApp({
   logger,
   createLab: (log, prisma) => new LabRunner(prisma, log),
   trustProxy: env.TRUST_PROXY,
+  limits: { accountsPerAddressPerHour: env.ACCOUNTS_PER_ADDRESS_PER_HOUR, guestsPerHour: env.GUESTS_PER_HOUR },
   webUpstream: env.WEB_UPSTREAM,
 });
 const lab = app.requireLab();

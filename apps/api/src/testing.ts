@@ -8,7 +8,7 @@ import { syncDeck } from './services/deck-sync';
 export type TestApp = { app: FastifyInstance; db: Database; close(): Promise<void> };
 
 /** A fresh, migrated database of `provider` and the app on top of it, for `app.inject` tests. */
-export async function buildTestApp(provider: DatabaseProvider, options: Pick<AppOptions, 'createLab' | 'trustProxy' | 'webUpstream'> = {}): Promise<TestApp> {
+export async function buildTestApp(provider: DatabaseProvider, options: Pick<AppOptions, 'createLab' | 'trustProxy' | 'webUpstream' | 'limits'> = {}): Promise<TestApp> {
   const scratch = await createScratchDatabase(provider);
   await applyMigrations(scratch.config);
   const db = await openDatabase(scratch.config, { studyWorkingSet: true });
@@ -20,6 +20,31 @@ export async function buildTestApp(provider: DatabaseProvider, options: Pick<App
     close: async () => {
       await app.close();
       await db.close();
+      await scratch.drop();
+    },
+  };
+}
+
+/**
+ * Several apps on one fresh database, as several API processes would run (each with its own connections,
+ * working set and caches). For tests of what must hold across processes: limits, sign-in throttling.
+ */
+export async function buildTestApps(provider: DatabaseProvider, count: number, options: Pick<AppOptions, 'limits'> = {}): Promise<{ apps: FastifyInstance[]; close(): Promise<void> }> {
+  const scratch = await createScratchDatabase(provider);
+  await applyMigrations(scratch.config);
+  const dbs: Database[] = [];
+  const apps: FastifyInstance[] = [];
+  for (let i = 0; i < count; i++) {
+    const db = await openDatabase(scratch.config, { studyWorkingSet: true });
+    dbs.push(db);
+    apps.push(await buildApp({ db, version: '0.0.0-test', cookieSecure: false, sessionTtlDays: 30, ...options }));
+  }
+  await Promise.all(apps.map((app) => app.ready()));
+  return {
+    apps,
+    close: async () => {
+      for (const app of apps) await app.close();
+      for (const db of dbs) await db.close();
       await scratch.drop();
     },
   };

@@ -42,6 +42,7 @@ export const errorHandlerPlugin = fp(
         return reply.status(400).send(body(400, `${first.field}: ${first.message}`, { field: first.field, issues }));
       }
       if (error instanceof HttpError) {
+        if (error.headers) reply.headers(error.headers);
         return reply.status(error.statusCode).send(body(error.statusCode, error.message, error.field ? { field: error.field } : {}));
       }
       if (error.code === 'FST_ERR_CTP_INVALID_JSON_BODY' || (error instanceof SyntaxError && error.statusCode === 400)) {
