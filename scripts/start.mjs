@@ -11,6 +11,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const port = process.env.PORT ?? '3000';
 const webPort = process.env.WEB_PORT ?? String(Number(port) + 1);
 const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
+// Where the web app's server components reach the API: its listener, on loopback when it listens everywhere.
+const host = process.env.HOST ?? '0.0.0.0';
+const apiHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 const nextBin = join(dirname(createRequire(join(root, 'apps/web/package.json')).resolve('next/package.json')), 'dist/bin/next');
 
 const children = new Set();
@@ -56,10 +59,10 @@ async function waitFor(url, timeoutMs) {
   return false;
 }
 
-// Next.js on loopback only: nothing reaches it but the API's front door.
-run('web', [nextBin, 'start', join(root, 'apps/web'), '--port', webPort, '--hostname', '127.0.0.1'], env);
+// Next.js on loopback only: nothing reaches it but the API's front door. Its server components call the API there.
+run('web', [nextBin, 'start', join(root, 'apps/web'), '--port', webPort, '--hostname', '127.0.0.1'], { ...env, API_ORIGIN: `http://${apiHost}:${port}` });
 run('api', [join(root, 'apps/api/dist/server.js')], { ...env, PORT: port, WEB_UPSTREAM: `http://127.0.0.1:${webPort}` });
-if (await waitFor(`http://127.0.0.1:${port}/api/health`, 120_000)) {
+if (await waitFor(`http://${apiHost}:${port}/api/health`, 120_000)) {
   console.log(`[recurrence] open http://localhost:${port}`);
 } else if (!stopping) {
   console.error('[recurrence] the API did not become healthy within 120 s');
