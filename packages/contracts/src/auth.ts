@@ -38,7 +38,11 @@ export const ZUser = z.object({
 });
 export type TUser = z.infer<typeof ZUser>;
 
-export const ZSessionResponse = z.object({ user: ZUser });
+export const ZSessionResponse = z.object({
+  user: ZUser,
+  /** After a guest signed in to an existing account: what of the guest's progress moved to it. */
+  merged: z.object({ cards: z.number().int(), reviews: z.number().int() }).optional(),
+});
 export type TSessionResponse = z.infer<typeof ZSessionResponse>;
 
 export const ZUserList = z.object({ users: z.array(ZUser) });

@@ -6,6 +6,21 @@ export const ZLearningSteps = z
   .trim()
   .regex(/^(\d{1,4}[mhd])(\s+\d{1,4}[mhd]){0,9}$|^$/, 'steps are durations like "1m 10m 1d" (m, h or d; at most 10)');
 
+/** Whether `name` is an IANA time zone this runtime knows ("Europe/Berlin", "Etc/GMT-2", "UTC"). */
+export function isTimeZone(name: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+export const ZTimeZone = z
+  .string()
+  .max(64)
+  .refine(isTimeZone, 'an IANA time zone such as "Europe/Berlin", "Asia/Shanghai" or "UTC"');
+
 /** Scheduling settings and their limits (documented in the README). */
 export const ZStudySettings = z.object({
   desiredRetention: z.number().min(0.7).max(0.99),
@@ -14,8 +29,11 @@ export const ZStudySettings = z.object({
   reviewsPerDay: z.number().int().min(0).max(10000),
   learningSteps: ZLearningSteps,
   relearningSteps: ZLearningSteps,
-  /** The user's offset from UTC in minutes; their day (for "today" and the daily limits) starts at local midnight. */
-  utcOffsetMinutes: z.number().int().min(-720).max(840),
+  /**
+   * The user's IANA time zone: their day (for "today", the daily limits and bury) starts at local midnight there,
+   * daylight saving time included.
+   */
+  timeZone: ZTimeZone,
   /** True when FSRS parameters fitted to this user's reviews are in use. */
   personalisedWeights: z.boolean(),
 });
@@ -28,7 +46,7 @@ export const DEFAULT_STUDY_SETTINGS: TStudySettings = {
   reviewsPerDay: 200,
   learningSteps: '1m 10m',
   relearningSteps: '10m',
-  utcOffsetMinutes: 0,
+  timeZone: 'UTC',
   personalisedWeights: false,
 };
 
@@ -38,9 +56,21 @@ export type TStudySettingsPatch = z.infer<typeof ZStudySettingsPatch>;
 export const ZCardActionParams = z.strictObject({ cardId: z.string().min(1).max(64) });
 export const ZSuspendRequest = z.strictObject({ suspended: z.boolean() });
 
+/** What Undo can take back: a rating, or a bury or (un)suspension of a card. */
+export const ZUndoneKind = z.enum(['rating', 'bury', 'suspend', 'unsuspend']);
+
 export const ZUndoResponse = z.object({
-  /** The rating that was undone, or null when there was nothing to undo. */
-  undone: z.object({ reviewId: z.string(), cardId: z.string(), rating: z.number().int() }).nullable(),
+  /** What was undone (the latest still in effect), or null when there was nothing to undo. */
+  undone: z
+    .object({
+      kind: ZUndoneKind,
+      /** The review log entry or card action that was undone. */
+      reviewId: z.string(),
+      cardId: z.string(),
+      /** The rating, when a rating was undone. */
+      rating: z.number().int().nullable(),
+    })
+    .nullable(),
 });
 export type TUndoResponse = z.infer<typeof ZUndoResponse>;
 

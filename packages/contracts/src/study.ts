@@ -66,6 +66,8 @@ export type TStudyCard = z.infer<typeof ZStudyCard>;
 export const ZNextCardResponse = z.object({
   next: ZStudyCard.nullable(),
   counts: z.object({ due: z.number().int(), new: z.number().int() }),
+  /** With nothing to study now: when the next card falls due (the start of the next day when today's review limit is used up). */
+  nextDue: z.iso.datetime().nullable(),
 });
 export type TNextCardResponse = z.infer<typeof ZNextCardResponse>;
 

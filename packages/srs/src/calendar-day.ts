@@ -1,16 +1,41 @@
 /**
- * Whole days, counted in a fixed offset from UTC. Everything day-based in this package (FSRS's delta_t, the
- * planner's study days, the statistics' calendar) goes through here so the day boundary is defined once.
- * ts-fsrs itself counts elapsed days between UTC dates, so offset 0 is the scheduler's own convention.
+ * Whole days, counted in an IANA time zone (`@date-fns/tz`). Everything day-based in this package (FSRS's delta_t,
+ * the planner's study days, the statistics' calendar) goes through here so the day boundary is defined once.
+ * ts-fsrs itself counts elapsed days between UTC dates, so 'UTC' is the scheduler's own convention.
  */
+import { tzOffset, TZDate } from '@date-fns/tz';
+import { addDays, startOfDay } from 'date-fns';
+
 export const MS_PER_DAY = 86_400_000;
 
-/** Days since 1970-01-01 in the zone `utcOffsetMinutes` east of UTC (e.g. +120 for CEST, -300 for EST). */
-export function dayNumber(at: Date, utcOffsetMinutes = 0): number {
-  return Math.floor((at.getTime() + utcOffsetMinutes * 60_000) / MS_PER_DAY);
+/** An IANA time zone name such as "Europe/Berlin", "Asia/Shanghai", "Etc/GMT-2" or "UTC". */
+export type TTimeZone = string;
+
+/** Days since 1970-01-01 of the calendar date that `at` falls on in `timeZone` (daylight saving time included). */
+export function dayNumber(at: Date, timeZone: TTimeZone = 'UTC'): number {
+  const offsetMinutes = timeZone === 'UTC' ? 0 : tzOffset(timeZone, at);
+  return Math.floor((at.getTime() + offsetMinutes * 60_000) / MS_PER_DAY);
 }
 
 /** The calendar date (YYYY-MM-DD) of a day number. */
 export function dayNumberToIsoDate(day: number): string {
   return new Date(day * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+/**
+ * The local day around `at` in `timeZone`: its first instant and the first instant of the next day (23 or 25 hours
+ * later across a daylight-saving change). The last answer per zone is kept (a pure function of its inputs, so every
+ * process computes the same): the study queue asks on every request.
+ */
+const lastDay = new Map<TTimeZone, { start: number; end: number }>();
+export function localDay(at: Date, timeZone: TTimeZone = 'UTC'): { start: Date; end: Date } {
+  const t = at.getTime();
+  const known = lastDay.get(timeZone);
+  if (known && known.start <= t && t < known.end) return { start: new Date(known.start), end: new Date(known.end) };
+  const start = startOfDay(new TZDate(t, timeZone));
+  const end = startOfDay(addDays(start, 1));
+  const day = { start: start.getTime(), end: end.getTime() };
+  if (lastDay.size > 1000) lastDay.clear();
+  lastDay.set(timeZone, day);
+  return { start: new Date(day.start), end: new Date(day.end) };
 }

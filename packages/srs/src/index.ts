@@ -2,7 +2,7 @@ export { memoryStateFromJson, memoryStateToJson, newMemoryState } from './memory
 export type { TMemoryState, TMemoryStateJson } from './memory-state';
 export { createScheduler, DEFAULT_SCHEDULER_SETTINGS } from './scheduler';
 export type { TScheduler, TSchedulerSettings, TStepUnit } from './scheduler';
-export { dayNumber, dayNumberToIsoDate, MS_PER_DAY } from './calendar-day';
+export { dayNumber, dayNumberToIsoDate, localDay, MS_PER_DAY, type TTimeZone } from './calendar-day';
 export { DEFAULT_WEIGHTS, daysUntilRetention, retrievability } from './forgetting-curve';
 export {
   buildCardHistories,

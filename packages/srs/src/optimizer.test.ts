@@ -48,9 +48,9 @@ describe('buildCardHistories', () => {
     expect(a.reviews.map((r) => [r.rating, r.deltaT])).toEqual([[3, 0], [1, 0], [3, 2], [3, 1]]);
   });
 
-  it('takes the day boundary in the given UTC offset', () => {
-    // At UTC-1 the last two reviews (22:30 and 23:30 local) fall on the same day.
-    const a = buildCardHistories(log, -60).find((h) => h.cardId === 'a')!;
+  it('takes the day boundary in the given time zone', () => {
+    // One hour west of UTC (Etc/GMT+1) the last two reviews (22:30 and 23:30 local) fall on the same day.
+    const a = buildCardHistories(log, 'Etc/GMT+1').find((h) => h.cardId === 'a')!;
     expect(a.reviews.map((r) => r.deltaT)).toEqual([0, 0, 2, 0]);
   });
 

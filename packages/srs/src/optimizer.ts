@@ -1,6 +1,6 @@
 import type { TRating } from '@recurrence/contracts';
 import { FSRSAlgorithm, type FSRSState } from 'ts-fsrs';
-import { dayNumber } from './calendar-day';
+import { dayNumber, type TTimeZone } from './calendar-day';
 import { DEFAULT_WEIGHTS, retrievability } from './forgetting-curve';
 
 /** One rating of one card, as the review log stores it. */
@@ -22,10 +22,10 @@ export type TCardHistory = { cardId: string; reviews: TCardReview[] };
 
 /**
  * Groups a review log into per-card histories, FSRS's way: reviews sorted by time, delta_t the number of
- * calendar days between consecutive reviews (days in `utcOffsetMinutes`; 0 = UTC, as ts-fsrs counts them), so
+ * calendar days between consecutive reviews (days in `timeZone`; UTC, as ts-fsrs counts them, by default), so
  * same-day (re)learning steps have delta_t 0 and the first review of a card has delta_t 0.
  */
-export function buildCardHistories(log: readonly TReviewLogEntry[], utcOffsetMinutes = 0): TCardHistory[] {
+export function buildCardHistories(log: readonly TReviewLogEntry[], timeZone: TTimeZone = 'UTC'): TCardHistory[] {
   const byCard = new Map<string, TReviewLogEntry[]>();
   for (const entry of log) {
     const list = byCard.get(entry.cardId);
@@ -37,7 +37,7 @@ export function buildCardHistories(log: readonly TReviewLogEntry[], utcOffsetMin
     const sorted = [...entries].sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
     let previousDay: number | null = null;
     const reviews = sorted.map((e) => {
-      const day = dayNumber(e.reviewedAt, utcOffsetMinutes);
+      const day = dayNumber(e.reviewedAt, timeZone);
       const deltaT = previousDay === null ? 0 : day - previousDay;
       previousDay = day;
       return { rating: e.rating, deltaT, reviewedAt: e.reviewedAt };
@@ -134,7 +134,7 @@ export type TOptimizeOptions = {
   /** The weights in use now (the comparison baseline); the FSRS defaults when absent. */
   currentWeights?: readonly number[];
   /** Where the user's day starts: offset of their zone from UTC in minutes. Default 0 (UTC days, like ts-fsrs). */
-  utcOffsetMinutes?: number;
+  timeZone?: TTimeZone;
   /** Fit the same-day (short-term) parameters too. Default true, as our scheduler uses learning steps. */
   enableShortTerm?: boolean;
   /** Length of the relearning steps in use (bounds w17/w18). Default 1 (ts-fsrs's ['10m']). */
@@ -161,7 +161,7 @@ export type TOptimizeResult =
  * then scores the old and new parameters on the same log with evaluateWeights.
  */
 export async function optimizeParameters(log: readonly TReviewLogEntry[], options: TOptimizeOptions = {}): Promise<TOptimizeResult> {
-  const histories = buildCardHistories(log, options.utcOffsetMinutes ?? 0);
+  const histories = buildCardHistories(log, options.timeZone ?? 'UTC');
   const have = countTrainingReviews(histories);
   if (have < MIN_REVIEWS_FOR_OPTIMIZATION) return { status: 'not-enough-reviews', have, need: MIN_REVIEWS_FOR_OPTIMIZATION };
 

@@ -175,7 +175,18 @@ describe('planInterview', () => {
     expect(plan.forecast.meanRetention).toBeGreaterThanOrEqual(0.95);
   });
 
-  it('says which new-card limit makes a plan impossible', () => {
+  it('counts only what is left of today\'s new-card limit after today\'s introductions, as study shows it', () => {
+    const cards = Array.from({ length: 40 }, () => newMemoryState(today));
+    const input = { cards, today, interviewDate: inDays(30), newCardsPerDayLimit: 6, reviewsPerDayLimit: 200, desiredRetention: 0.9 };
+    const plan = planInterview(input);
+    expect(plan.newPerDay).toBe(3);
+    expect(plan.dailyLoad[0]!.newCards).toBe(3);
+    expect(planInterview({ ...input, introducedToday: 6 }).dailyLoad[0]!.newCards).toBe(0);
+    expect(planInterview({ ...input, introducedToday: 5 }).dailyLoad[0]!.newCards).toBe(1);
+    expect(planInterview({ ...input, introducedToday: 6 }).dailyLoad[1]!.newCards).toBe(3);
+  });
+
+    it('says which new-card limit makes a plan impossible', () => {
     const plan = planInterview({
       cards: Array.from({ length: 400 }, () => newMemoryState(today)),
       today,

@@ -154,6 +154,8 @@ export type TInterviewPlanInput = {
   interviewDate: Date;
   newCardsPerDayLimit: number;
   reviewsPerDayLimit: number;
+  /** New cards already introduced today (they count against today's limit, as in the study queue). Default 0. */
+  introducedToday?: number;
   /** The target: R on the interview date. */
   desiredRetention: number;
   /** The everyday scheduler; its weights are the memory model. */
@@ -249,7 +251,8 @@ export function planInterview(input: TInterviewPlanInput): TInterviewPlan {
       scheduler,
       from: input.today,
       days: daysLeft,
-      newCardsPerDay: (day) => (day < introducingDays ? newPerDay : 0),
+      // Today only what is left of the limit after today's introductions, as study shows it.
+      newCardsPerDay: (day) => (day >= introducingDays ? 0 : day === 0 ? Math.max(0, Math.min(newPerDay, Math.floor(input.newCardsPerDayLimit) - (input.introducedToday ?? 0))) : newPerDay),
       reviewsPerDay: input.reviewsPerDayLimit,
       afterRating: (s, now) => capDueForInterview(s, now, input.interviewDate, input.desiredRetention, weights),
     });

@@ -53,14 +53,25 @@ describe('reviewsPerDay', () => {
     ]);
   });
 
-  it('takes days in the given UTC offset', () => {
+  it('takes days in the given time zone', () => {
     const nearMidnight = [entry('a', '2026-01-01T23:30:00Z', 3), entry('b', '2026-01-02T00:30:00Z', 3)];
-    expect(reviewsPerDay(nearMidnight, 0)).toEqual([
+    expect(reviewsPerDay(nearMidnight, 'UTC')).toEqual([
       { date: '2026-01-01', reviews: 1 },
       { date: '2026-01-02', reviews: 1 },
     ]);
-    expect(reviewsPerDay(nearMidnight, 60)).toEqual([{ date: '2026-01-02', reviews: 2 }]);
-    expect(reviewsPerDay(nearMidnight, -60)).toEqual([{ date: '2026-01-01', reviews: 2 }]);
+    expect(reviewsPerDay(nearMidnight, 'Europe/Berlin')).toEqual([{ date: '2026-01-02', reviews: 2 }]);
+    expect(reviewsPerDay(nearMidnight, 'Atlantic/Azores')).toEqual([{ date: '2026-01-01', reviews: 2 }]);
+  });
+
+  it('keeps a review at 00:30 local time on its local date on both sides of a daylight-saving change', () => {
+    // Berlin is UTC+1 in winter and UTC+2 in summer: 00:30 local is 23:30Z, then 22:30Z. A fixed offset of +60 would
+    // put the summer review on the day before.
+    const winter = entry('a', '2026-03-27T23:30:00Z', 3);
+    const summer = entry('b', '2026-03-30T22:30:00Z', 3);
+    expect(reviewsPerDay([winter, summer], 'Europe/Berlin')).toEqual([
+      { date: '2026-03-28', reviews: 1 },
+      { date: '2026-03-31', reviews: 1 },
+    ]);
   });
 });
 
@@ -184,5 +195,20 @@ describe('retentionWorkload', () => {
       expect(estimate.totalReviews / simulated).toBeGreaterThan(0.95);
       expect(estimate.totalReviews / simulated).toBeLessThan(1.07);
     }
+  });
+});
+
+describe('localDay', () => {
+  it('starts at local midnight and lasts 23 or 25 hours across daylight-saving changes', async () => {
+    const { localDay } = await import('./calendar-day');
+    const spring = localDay(new Date('2026-03-29T10:00:00Z'), 'Europe/Berlin');
+    expect(spring.start.toISOString()).toBe('2026-03-28T23:00:00.000Z');
+    expect(spring.end.toISOString()).toBe('2026-03-29T22:00:00.000Z');
+    const autumn = localDay(new Date('2026-10-25T10:00:00Z'), 'Europe/Berlin');
+    expect(autumn.end.getTime() - autumn.start.getTime()).toBe(25 * 3_600_000);
+    // Asked again inside the same day (the kept answer), and just after it ended.
+    expect(localDay(new Date('2026-10-25T22:59:59.999Z'), 'Europe/Berlin').start).toEqual(autumn.start);
+    expect(localDay(new Date('2026-10-25T23:00:00.000Z'), 'Europe/Berlin').start.toISOString()).toBe('2026-10-25T23:00:00.000Z');
+    expect(localDay(new Date('2026-03-29T10:00:00Z'), 'Asia/Kolkata').start.toISOString()).toBe('2026-03-28T18:30:00.000Z');
   });
 });

@@ -1,14 +1,13 @@
 import type { TCardState, TRating } from '@recurrence/contracts';
 import { FSRSAlgorithm, S_MIN, type FSRSState } from 'ts-fsrs';
-import { dayNumber, dayNumberToIsoDate } from './calendar-day';
+import { dayNumber, dayNumberToIsoDate, type TTimeZone } from './calendar-day';
 import { DEFAULT_WEIGHTS, daysUntilRetention, retrievability } from './forgetting-curve';
 import type { TMemoryState } from './memory-state';
 import { DEFAULT_LEARNER_PROFILE } from './simulation';
 
 /**
- * Statistics over plain arrays. Calendar days are taken in a fixed UTC offset (`utcOffsetMinutes`, east of UTC
- * positive) rather than an IANA zone: the functions stay pure and cheap over long logs, and the caller passes
- * the user's current offset. The cost is that around a DST change reviews near midnight can land one day off.
+ * Statistics over plain arrays. Calendar days are taken in the user's IANA time zone (`timeZone`, UTC by default),
+ * each review on the date it had where the user lives at that moment, across daylight-saving changes.
  */
 
 export type TStatsLogEntry = {
@@ -23,10 +22,10 @@ export type TStatsLogEntry = {
 export type TStatsCard = { state: TCardState; due: Date; suspended?: boolean };
 
 /** Reviews per calendar day, for a heatmap: only days with reviews, in date order. */
-export function reviewsPerDay(log: readonly TStatsLogEntry[], utcOffsetMinutes = 0): { date: string; reviews: number }[] {
+export function reviewsPerDay(log: readonly TStatsLogEntry[], timeZone: TTimeZone = 'UTC'): { date: string; reviews: number }[] {
   const counts = new Map<number, number>();
   for (const e of log) {
-    const day = dayNumber(e.reviewedAt, utcOffsetMinutes);
+    const day = dayNumber(e.reviewedAt, timeZone);
     counts.set(day, (counts.get(day) ?? 0) + 1);
   }
   return [...counts.entries()].sort((a, b) => a[0] - b[0]).map(([day, reviews]) => ({ date: dayNumberToIsoDate(day), reviews }));
@@ -51,12 +50,12 @@ type TReviewStateReview = { entry: TStatsLogEntry; elapsedDays: number | null };
 
 /** The reviews of review-state cards, each with the calendar days since the card's previous review (null when
  * the log has no earlier review of the card). Same-day learning steps are not review-state reviews. */
-function reviewStateReviews(log: readonly TStatsLogEntry[], utcOffsetMinutes: number): TReviewStateReview[] {
+function reviewStateReviews(log: readonly TStatsLogEntry[], timeZone: TTimeZone): TReviewStateReview[] {
   const sorted = [...log].sort((a, b) => a.reviewedAt.getTime() - b.reviewedAt.getTime());
   const lastDay = new Map<string, number>();
   const out: TReviewStateReview[] = [];
   for (const entry of sorted) {
-    const day = dayNumber(entry.reviewedAt, utcOffsetMinutes);
+    const day = dayNumber(entry.reviewedAt, timeZone);
     const previous = lastDay.get(entry.cardId);
     const elapsedDays = previous === undefined ? null : day - previous;
     const isReview = entry.stateBefore !== undefined ? entry.stateBefore === 'review' : elapsedDays !== null && elapsedDays >= 1;
@@ -71,9 +70,9 @@ function row(reviews: number, recalled: number): TRetentionRow {
 }
 
 /** True retention (share of review-state reviews rated > 1) per interval bucket; every bucket, in order. */
-export function trueRetentionByInterval(log: readonly TStatsLogEntry[], utcOffsetMinutes = 0): ({ bucket: TIntervalBucket } & TRetentionRow)[] {
+export function trueRetentionByInterval(log: readonly TStatsLogEntry[], timeZone: TTimeZone = 'UTC'): ({ bucket: TIntervalBucket } & TRetentionRow)[] {
   const counts = INTERVAL_BUCKETS.map(() => ({ reviews: 0, recalled: 0 }));
-  for (const { entry, elapsedDays } of reviewStateReviews(log, utcOffsetMinutes)) {
+  for (const { entry, elapsedDays } of reviewStateReviews(log, timeZone)) {
     if (elapsedDays === null) continue;
     const index = INTERVAL_BUCKETS.findIndex((b) => elapsedDays <= b.maxDays);
     const c = counts[index]!;
@@ -84,10 +83,10 @@ export function trueRetentionByInterval(log: readonly TStatsLogEntry[], utcOffse
 }
 
 /** True retention per calendar month (YYYY-MM), months with reviews only, in order. */
-export function trueRetentionByMonth(log: readonly TStatsLogEntry[], utcOffsetMinutes = 0): ({ month: string } & TRetentionRow)[] {
+export function trueRetentionByMonth(log: readonly TStatsLogEntry[], timeZone: TTimeZone = 'UTC'): ({ month: string } & TRetentionRow)[] {
   const counts = new Map<string, { reviews: number; recalled: number }>();
-  for (const { entry } of reviewStateReviews(log, utcOffsetMinutes)) {
-    const month = dayNumberToIsoDate(dayNumber(entry.reviewedAt, utcOffsetMinutes)).slice(0, 7);
+  for (const { entry } of reviewStateReviews(log, timeZone)) {
+    const month = dayNumberToIsoDate(dayNumber(entry.reviewedAt, timeZone)).slice(0, 7);
     const c = counts.get(month) ?? { reviews: 0, recalled: 0 };
     c.reviews++;
     if (entry.rating > 1) c.recalled++;
@@ -101,15 +100,15 @@ export function trueRetentionByMonth(log: readonly TStatsLogEntry[], utcOffsetMi
 export function dueForecast(
   cards: readonly TStatsCard[],
   now: Date,
-  options: { days?: number; utcOffsetMinutes?: number } = {},
+  options: { days?: number; timeZone?: TTimeZone } = {},
 ): { date: string; due: number }[] {
   const days = options.days ?? 30;
-  const offset = options.utcOffsetMinutes ?? 0;
-  const today = dayNumber(now, offset);
+  const zone = options.timeZone ?? 'UTC';
+  const today = dayNumber(now, zone);
   const counts = new Array<number>(days).fill(0);
   for (const c of cards) {
     if (c.suspended || c.state === 'new') continue;
-    const i = Math.max(0, dayNumber(c.due, offset) - today);
+    const i = Math.max(0, dayNumber(c.due, zone) - today);
     if (i < days) counts[i]!++;
   }
   return counts.map((due, i) => ({ date: dayNumberToIsoDate(today + i), due }));

@@ -7,6 +7,7 @@ import { clientAddress, SIGN_INS_PER_ADDRESS_PER_MINUTE } from '../plugins/rate-
 import { createGuest, signIn, signUp, toUserView } from '../services/accounts';
 import { DEVICE_COOKIE, DEVICE_COOKIE_PATH, DEVICE_TTL_MS, findDevice, rememberDevice } from '../services/known-devices';
 import { createSession, deleteSession, SESSION_COOKIE } from '../services/sessions';
+import { mergeGuestInto } from '../services/guest-merge';
 import { SignInThrottle, type ThrottleSubject } from '../services/sign-in-throttle';
 
 const HOUR = 60 * 60 * 1000;
@@ -78,7 +79,9 @@ export const authRoutes: FastifyPluginAsyncZod<{ sessionTtlDays: number; cookieS
       // must not reset the count of guesses at others').
       await throttle.succeed([...subjects.filter((s) => s.kind === 'device'), { kind: 'account', id: request.body.email }]);
       await startSession(request, reply, user.id);
-      return { user: toUserView(user) };
+      // A guest signing in to an existing account keeps what they studied as a guest.
+      const merged = request.user?.isGuest && request.user.id !== user.id ? await mergeGuestInto(app.db, request.user.id, user.id) : undefined;
+      return { user: toUserView(user), ...(merged ? { merged } : {}) };
     },
   );
 

@@ -15,7 +15,8 @@ export async function listDecks(prisma: PrismaClient, userId: string | null, now
   if (userId) {
     const active = { userId, suspended: false, card: { retiredAt: null } };
     const dueRows = await prisma.cardState.groupBy({ by: ['deckId'], where: { ...active, state: { not: 'new' }, due: { lte: now } }, _count: { _all: true } });
-    const seenRows = await prisma.cardState.groupBy({ by: ['deckId'], where: { userId, state: { not: 'new' }, card: { retiredAt: null } }, _count: { _all: true } });
+    // Not new: studied, or suspended (statistics count a suspended card as suspended, whatever its state).
+    const seenRows = await prisma.cardState.groupBy({ by: ['deckId'], where: { userId, OR: [{ state: { not: 'new' } }, { suspended: true }], card: { retiredAt: null } }, _count: { _all: true } });
     due = new Map(dueRows.map((r) => [r.deckId, r._count._all]));
     seen = new Map(seenRows.map((r) => [r.deckId, r._count._all]));
   }

@@ -9,7 +9,7 @@ export async function optimizeForUser(prisma: PrismaClient, compute: ComputePool
   const rows = await prisma.reviewLog.findMany({ where: { userId, undoneAt: null }, orderBy: { reviewedAt: 'asc' }, select: { cardId: true, rating: true, reviewedAt: true } });
   const result = await compute.run('optimize', {
     log: rows.map((r) => ({ cardId: r.cardId, rating: r.rating as TRating, reviewedAt: r.reviewedAt })),
-    options: { ...(settings.weights ? { currentWeights: settings.weights } : {}), utcOffsetMinutes: settings.utcOffsetMinutes },
+    options: { ...(settings.weights ? { currentWeights: settings.weights } : {}), timeZone: settings.timeZone },
   });
   if (result.status === 'not-enough-reviews') return result;
   if (result.improved) {

@@ -29,6 +29,8 @@ export async function listPlans(prisma: PrismaClient, compute: ComputePool, user
   const plans = await prisma.interviewPlan.findMany({ where: { userId }, orderBy: { date: 'asc' } });
   if (plans.length === 0) return [];
   const settings = await getSettings(prisma, userId);
+  // Today's introductions already used part of today's new-card limit (the study queue counts them the same way).
+  const introducedToday = await prisma.reviewLog.count({ where: { userId, undoneAt: null, stateBefore: 'new', reviewedAt: { gte: startOfUserDay(now, settings.timeZone) } } });
   const forecasts: TInterviewForecast[] = [];
   for (const plan of plans) {
     const states = await scopeStates(prisma, userId, plan.deckId, now);
@@ -39,6 +41,7 @@ export async function listPlans(prisma: PrismaClient, compute: ComputePool, user
       interviewDate: plan.date,
       newCardsPerDayLimit: settings.newCardsPerDay,
       reviewsPerDayLimit: settings.reviewsPerDay,
+      introducedToday,
       desiredRetention: plan.targetRetention,
       settings: schedulerSettings(settings),
     });
@@ -71,7 +74,7 @@ export async function setPlan(db: Database, userId: string, deckId: string, date
   }
   const settings = await getSettings(prisma, userId);
   const day = new Date(`${date}T00:00:00Z`);
-  const today = startOfUserDay(now, settings.utcOffsetMinutes);
+  const today = startOfUserDay(now, settings.timeZone);
   if (day.getTime() <= today.getTime()) throw badRequest('body.date', 'body.date: the interview must be after today');
   if (day.getTime() > today.getTime() + MAX_PLAN_DAYS * MS_PER_DAY) throw badRequest('body.date', `body.date: at most ${MAX_PLAN_DAYS} days ahead`);
   const target = targetRetention ?? 0.95;

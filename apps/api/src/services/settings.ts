@@ -1,6 +1,6 @@
 import { DEFAULT_STUDY_SETTINGS, type TStudySettings, type TStudySettingsPatch } from '@recurrence/contracts';
 import { Prisma, type PrismaClient } from '@recurrence/db';
-import { dayNumber, MS_PER_DAY } from '@recurrence/srs';
+import { localDay } from '@recurrence/srs';
 import { ReadCache } from './read-cache';
 
 type SettingsRow = Awaited<ReturnType<PrismaClient['studySettings']['findUniqueOrThrow']>>;
@@ -17,7 +17,7 @@ function fromRow(row: SettingsRow | null): TUserSettings {
     reviewsPerDay: row.reviewsPerDay,
     learningSteps: row.learningSteps,
     relearningSteps: row.relearningSteps,
-    utcOffsetMinutes: row.utcOffsetMinutes,
+    timeZone: row.timeZone,
     personalisedWeights: weights !== null,
     weights,
   };
@@ -28,6 +28,11 @@ const cache = new ReadCache<string, TUserSettings>({ limit: 10_000 });
 
 export async function getSettings(prisma: PrismaClient, userId: string): Promise<TUserSettings> {
   return cache.get(userId, async () => fromRow(await prisma.studySettings.findUnique({ where: { userId } })));
+}
+
+/** For writers of settings outside this file (moving a guest's settings to an account). */
+export function forgetSettings(userId: string): void {
+  cache.forget(userId);
 }
 
 export async function updateSettings(prisma: PrismaClient, userId: string, patch: TStudySettingsPatch): Promise<TUserSettings> {
@@ -48,9 +53,8 @@ export function publicSettings(s: TUserSettings): TStudySettings {
   return rest;
 }
 
-/** Start of the user's current day (local midnight at their UTC offset), as a UTC instant; srs defines the day. */
-export function startOfUserDay(now: Date, utcOffsetMinutes: number): Date {
-  return new Date(dayNumber(now, utcOffsetMinutes) * MS_PER_DAY - utcOffsetMinutes * 60_000);
-}
+/** Start of the user's current day (local midnight in their time zone), as an instant; srs defines the day. */
+export const startOfUserDay = (now: Date, timeZone: string): Date => localDay(now, timeZone).start;
 
-export const nextUserDay = (now: Date, utcOffsetMinutes: number) => new Date(startOfUserDay(now, utcOffsetMinutes).getTime() + MS_PER_DAY);
+/** Start of the user's next day (23 or 25 hours on a daylight-saving change). */
+export const nextUserDay = (now: Date, timeZone: string): Date => localDay(now, timeZone).end;

@@ -16,10 +16,10 @@ type WorkloadInput = ComputeOps['workload']['input'];
 const workloads = new Map<string, Promise<TStatsResponse['workload']>>();
 const WORKLOAD_CACHE_LIMIT = 500;
 
-function workloadCurve(compute: ComputePool, cards: WorkloadInput['cards'], now: Date, options: WorkloadInput['options'], utcOffsetMinutes: number) {
+function workloadCurve(compute: ComputePool, cards: WorkloadInput['cards'], now: Date, options: WorkloadInput['options'], timeZone: string) {
   const key = createHash('sha256')
     // A never-studied card is due "now"; it enters the key as just "new" (the day is in the key).
-    .update(JSON.stringify([dayNumber(now, utcOffsetMinutes), options, cards.map((c) => (c.reps === 0 && c.state === 'new' ? 'new' : [c.state, c.due, c.stability, c.difficulty, c.scheduledDays, c.learningSteps, c.reps, c.lapses, c.lastReview]))]))
+    .update(JSON.stringify([dayNumber(now, timeZone), options, cards.map((c) => (c.reps === 0 && c.state === 'new' ? 'new' : [c.state, c.due, c.stability, c.difficulty, c.scheduledDays, c.learningSteps, c.reps, c.lapses, c.lastReview]))]))
     .digest('hex');
   let curve = workloads.get(key);
   if (!curve) {
@@ -34,7 +34,7 @@ function workloadCurve(compute: ComputePool, cards: WorkloadInput['cards'], now:
 /** Review statistics of one user, over one deck or all. The workload curve runs in the compute worker. */
 export async function userStats(prisma: PrismaClient, compute: ComputePool, userId: string, deckId: string | undefined, now: Date): Promise<TStatsResponse> {
   const settings = await getSettings(prisma, userId);
-  const offset = settings.utcOffsetMinutes;
+  const zone = settings.timeZone;
   const deckFilter = deckId ? { card: { deckId } } : {};
   const [logRows, stateRows, cardCount] = await Promise.all([
     prisma.reviewLog.findMany({ where: { userId, undoneAt: null, ...deckFilter }, orderBy: { reviewedAt: 'asc' }, select: { cardId: true, rating: true, reviewedAt: true, stateBefore: true } }),
@@ -53,12 +53,12 @@ export async function userStats(prisma: PrismaClient, compute: ComputePool, user
     ...Array.from({ length: Math.max(0, untouched) }, () => newMemoryState(now)),
   ];
   const options = { ...(settings.weights ? { weights: settings.weights } : {}), maximumIntervalDays: settings.maximumIntervalDays };
-  const workload = await workloadCurve(compute, memory, now, options, offset);
+  const workload = await workloadCurve(compute, memory, now, options, zone);
   return {
-    reviewsPerDay: reviewsPerDay(log, offset),
-    retentionByInterval: trueRetentionByInterval(log, offset),
-    retentionByMonth: trueRetentionByMonth(log, offset),
-    dueForecast: dueForecast(cards.filter((c) => c.state !== 'new'), now, { days: 30, utcOffsetMinutes: offset }),
+    reviewsPerDay: reviewsPerDay(log, zone),
+    retentionByInterval: trueRetentionByInterval(log, zone),
+    retentionByMonth: trueRetentionByMonth(log, zone),
+    dueForecast: dueForecast(cards.filter((c) => c.state !== 'new'), now, { days: 30, timeZone: zone }),
     counts: cardCountsByState(cards),
     workload,
     desiredRetention: settings.desiredRetention,

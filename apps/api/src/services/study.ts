@@ -1,5 +1,5 @@
-import { cardBack, cardFront, isServerGraded, type TCheckRequest, type TCheckResponse, type TNextCardResponse, type TNote, type TRating, type TReviewRequest, type TReviewResponse, type TStudyCard, type TStudyCardView } from '@recurrence/contracts';
-import type { CardRecord, Database, MemoryFields, PrismaClient, ReplayRecord, StateRecord, StudyCandidate } from '@recurrence/db';
+import { cardBack, cardFront, isServerGraded, type TCheckRequest, type TCheckResponse, type TNextCardResponse, type TNote, type TRating, type TReviewRequest, type TReviewResponse, type TStudyCard, type TStudyCardView, type TUndoResponse } from '@recurrence/contracts';
+import { transaction, type CardRecord, type Database, type MemoryFields, type PrismaClient, type ReplayRecord, type StateRecord, type StudyCandidate } from '@recurrence/db';
 import { memoryStateFromJson, memoryStateToJson, newMemoryState, type TMemoryState, type TMemoryStateJson, type TScheduler } from '@recurrence/srs';
 import { conflict, isUniqueViolation, notFound } from '../errors';
 import { choiceOrder, gradeAnswer } from './answers';
@@ -47,18 +47,46 @@ export function stateFields(s: TMemoryState): MemoryFields {
  */
 export async function nextCard(db: Database, userId: string, deckId: string | undefined, now: Date): Promise<TNextCardResponse> {
   const settings = await getSettings(db.prisma, userId);
-  const since = startOfUserDay(now, settings.utcOffsetMinutes);
+  const since = startOfUserDay(now, settings.timeZone);
   const queue = await db.study.queue({ userId, deckId: deckId ?? null, since, now, reviewLimit: settings.reviewsPerDay, newLimit: settings.newCardsPerDay });
   const found = queue.counts;
   const newLeftToday = Math.max(0, settings.newCardsPerDay - found.introducedToday);
   const reviewsLeftToday = Math.max(0, settings.reviewsPerDay - found.reviewsToday);
   const counts = { due: Math.min(found.due, reviewsLeftToday), new: Math.min(found.untouched + found.newStates, newLeftToday) };
-  const next: StudyCandidate | null = (counts.due > 0 ? queue.firstDue : null) ?? (counts.new > 0 ? queue.firstNew : null);
-  if (!next) return { next: null, counts };
+  let next: StudyCandidate | null = (counts.due > 0 ? queue.firstDue : null) ?? (counts.new > 0 ? queue.firstNew : null);
+  let nextDue: string | null = null;
+  if (!next) {
+    const upcoming = reviewsLeftToday > 0 ? await firstUpcoming(db.prisma, userId, deckId, now) : null;
+    // Anki's learn-ahead limit: with nothing else to study, a learning card due within it is shown now.
+    if (upcoming && upcoming.state.state !== 'review' && upcoming.state.due.getTime() <= now.getTime() + LEARN_AHEAD_MS) next = upcoming;
+    else nextDue = reviewsLeftToday > 0 ? (upcoming?.state.due.toISOString() ?? null) : nextUserDay(now, settings.timeZone).toISOString();
+  }
+  if (!next) return { next: null, counts, nextDue };
   // Previews use the scheduler that will rate the card: capped toward an interview covering its deck.
   const scheduler = schedulerFor(settings, await activeInterview(db.prisma, userId, next.card.deckId, now));
   const memory = next.state ? toMemoryState(next.state) : newMemoryState(now);
-  return { next: studyCard(scheduler, userId, next.card, memory, next.state?.version ?? 0, now), counts };
+  return { next: studyCard(scheduler, userId, next.card, memory, next.state?.version ?? 0, now), counts, nextDue };
+}
+
+/** Anki's default learn-ahead limit. */
+const LEARN_AHEAD_MS = 20 * 60_000;
+
+/**
+ * The user's next card to fall due (learning, relearning or review; available, not retired), read only when nothing
+ * is due now: for the learn-ahead limit and for saying when to come back.
+ */
+async function firstUpcoming(prisma: PrismaClient, userId: string, deckId: string | undefined, now: Date): Promise<(StudyCandidate & { state: StateRecord }) | null> {
+  const row = await prisma.cardState.findFirst({
+    where: { userId, ...(deckId ? { deckId } : {}), suspended: false, state: { not: 'new' }, card: { retiredAt: null }, OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] },
+    orderBy: { due: 'asc' },
+    include: { card: { include: { note: { select: { slug: true, content: true } } } } },
+  });
+  if (!row) return null;
+  const { card, ...state } = row;
+  return {
+    card: { id: card.id, deckId: card.deckId, noteId: card.noteId, ordinal: card.ordinal, slug: card.note.slug, content: card.note.content },
+    state: { ...state, version: state.version },
+  };
 }
 
 /** The choice ids of a multiple-choice note in the order this review shows them (empty for other types). */
@@ -169,12 +197,34 @@ function replayOf(previous: ReplayRecord, input: TReviewRequest): TReviewRespons
 }
 
 /**
- * Undoes the user's latest rating that is still in effect: the card gets back the state it had before, and the
- * log entry is kept but marked undone (statistics and parameter fitting skip it). Repeated undos walk back.
+ * Undoes the user's latest rating, bury or (un)suspension that is still in effect, whichever came last: a rating's
+ * card gets back the state it had before (the log entry is kept, marked undone: statistics and parameter fitting skip
+ * it); a bury or suspension is lifted (or a suspension put back). Repeated undos walk back.
  */
-export async function undoLastReview(db: Database, userId: string) {
-  const undone = await db.study.undoLast(userId, new Date(), (before) => stateFields(memoryStateFromJson(before as TMemoryStateJson)));
-  return { undone };
+export async function undoLastReview(db: Database, userId: string): Promise<TUndoResponse> {
+  const now = new Date();
+  const [action, rating] = await Promise.all([
+    db.prisma.cardAction.findFirst({ where: { userId, undoneAt: null }, orderBy: [{ at: 'desc' }, { id: 'desc' }] }),
+    db.prisma.reviewLog.findFirst({ where: { userId, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }], select: { reviewedAt: true } }),
+  ]);
+  if (action && (!rating || action.at.getTime() >= rating.reviewedAt.getTime())) {
+    const before = action.before as { suspended: boolean; buriedUntil: string | null };
+    try {
+      await transaction(db.prisma, async (tx) => {
+        const row = await tx.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId, cardId: action.cardId } } });
+        await tx.cardState.update({
+          where: { userId_cardId: { userId, cardId: action.cardId } },
+          data: { suspended: before.suspended, buriedUntil: before.buriedUntil === null ? null : new Date(before.buriedUntil), version: row.version + 1 },
+        });
+        await tx.cardAction.update({ where: { id: action.id }, data: { undoneAt: now } });
+      });
+    } finally {
+      db.study.forgetUser(userId);
+    }
+    return { undone: { kind: action.kind as 'bury' | 'suspend' | 'unsuspend', reviewId: action.id, cardId: action.cardId, rating: null } };
+  }
+  const undone = await db.study.undoLast(userId, now, (before) => stateFields(memoryStateFromJson(before as TMemoryStateJson)));
+  return { undone: undone ? { kind: 'rating', ...undone } : null };
 }
 
 /** The user's state row for a card, created (as new) when they never studied it. */
@@ -196,19 +246,27 @@ const stateChange = (row: PrismaStateRow) => ({ cardId: row.cardId, suspended: r
 /** Hides a card until the start of the user's next day. */
 export async function buryCard(db: Database, userId: string, cardId: string, now: Date) {
   const settings = await getSettings(db.prisma, userId);
-  return changeState(db, userId, cardId, now, (row) => ({ buriedUntil: nextUserDay(now, settings.utcOffsetMinutes), version: row.version + 1 }));
+  return changeState(db, userId, cardId, now, 'bury', { buriedUntil: nextUserDay(now, settings.timeZone) });
 }
 
 /** Takes a card out of study until it is unsuspended; its schedule is kept. */
 export async function setSuspended(db: Database, userId: string, cardId: string, suspended: boolean, now: Date) {
-  return changeState(db, userId, cardId, now, (row) => ({ suspended, version: row.version + 1 }));
+  return changeState(db, userId, cardId, now, suspended ? 'suspend' : 'unsuspend', { suspended });
 }
 
-/** Writes a card's state row through Prisma, and has the study working set read the user again whatever happened. */
-async function changeState(db: Database, userId: string, cardId: string, now: Date, change: (row: PrismaStateRow) => { suspended?: boolean; buriedUntil?: Date; version: number }) {
+/**
+ * Writes a card's state row through Prisma, with a CardAction that remembers what it replaced (for Undo), and has the
+ * study working set read the user again whatever happened.
+ */
+async function changeState(db: Database, userId: string, cardId: string, now: Date, kind: 'bury' | 'suspend' | 'unsuspend', change: { suspended?: boolean; buriedUntil?: Date }) {
   try {
-    const row = await ensureState(db.prisma, userId, cardId, now);
-    return stateChange(await db.prisma.cardState.update({ where: { userId_cardId: { userId, cardId } }, data: change(row) }));
+    await ensureState(db.prisma, userId, cardId, now);
+    const row = await transaction(db.prisma, async (tx) => {
+      const current = await tx.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId, cardId } } });
+      await tx.cardAction.create({ data: { userId, cardId, kind, at: now, before: { suspended: current.suspended, buriedUntil: current.buriedUntil?.toISOString() ?? null } } });
+      return tx.cardState.update({ where: { userId_cardId: { userId, cardId } }, data: { ...change, version: current.version + 1 } });
+    });
+    return stateChange(row);
   } finally {
     db.study.forgetUser(userId);
   }

@@ -219,7 +219,7 @@ function AnswerInput({ label, inputMode, disabled, onSubmit, suffix }: { label: 
     if (finePointer()) input.current?.focus({ preventScroll: true });
   }, []);
   return (
-    <div className="answer-input">
+    <div className="numeric-input">
       <input
         ref={input}
         type="text"

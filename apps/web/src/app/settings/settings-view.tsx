@@ -54,7 +54,6 @@ const NUMBER_FIELDS = [
   { name: 'newCardsPerDay', label: 'settings.newCardsPerDay', step: 1, min: 0, max: 1000, help: 'settings.newCardsPerDayHelp' },
   { name: 'reviewsPerDay', label: 'settings.reviewsPerDay', step: 1, min: 0, max: 10000, help: 'settings.reviewsPerDayHelp' },
   { name: 'maximumIntervalDays', label: 'settings.maximumInterval', step: 1, min: 1, max: 36500, help: 'settings.maximumIntervalHelp' },
-  { name: 'utcOffsetMinutes', label: 'settings.utcOffset', step: 15, min: -720, max: 840, help: 'settings.utcOffsetHelp' },
 ] as const satisfies { name: keyof TStudySettings; label: `settings.${string}`; step: number; min: number; max: number; help: `settings.${string}Help` }[];
 
 function SchedulingSettings() {
@@ -94,6 +93,7 @@ function SchedulingSettings() {
           <span className="small muted">{t(f.help)}</span>
         </label>
       ))}
+      <TimeZoneChoice value={settings.timeZone} invalid={status?.field === 'body.timeZone'} onChange={(timeZone) => setSettings({ ...settings, timeZone })} />
       {(['learningSteps', 'relearningSteps'] as const).map((name) => (
         <label key={name} data-invalid={status?.field === `body.${name}` || undefined}>
           {t(name === 'learningSteps' ? 'settings.learningSteps' : 'settings.relearningSteps')}
@@ -113,5 +113,37 @@ function SchedulingSettings() {
         <span className="small muted">{t(settings.personalisedWeights ? 'settings.weightsFitted' : 'settings.weightsDefault')}</span>
       </div>
     </form>
+  );
+}
+
+/** The IANA zones this browser knows, and the browser's own zone (Intl), for the time-zone choice. */
+function knownZones(current: string): { zones: string[]; browser: string } {
+  const browser = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const listed = typeof Intl.supportedValuesOf === 'function' ? Intl.supportedValuesOf('timeZone') : [];
+  return { zones: [...new Set(['UTC', current, browser, ...listed])].sort(), browser };
+}
+
+/** The zone whose midnight starts the user's day; offers the browser's zone when it differs (e.g. after migration). */
+function TimeZoneChoice({ value, invalid, onChange }: { value: string; invalid: boolean; onChange(zone: string): void }) {
+  const t = useTranslations();
+  const [{ zones, browser }, setZones] = useState<{ zones: string[]; browser: string }>({ zones: [value], browser: value });
+  useEffect(() => setZones(knownZones(value)), [value]);
+  return (
+    <label data-invalid={invalid || undefined}>
+      {t('settings.timeZone')}
+      <select value={value} onChange={(e) => onChange(e.target.value)}>
+        {zones.map((zone) => (
+          <option key={zone} value={zone}>
+            {zone}
+          </option>
+        ))}
+      </select>
+      <span className="small muted">{t('settings.timeZoneHelp')}</span>
+      {browser !== value && (
+        <button type="button" className="link-button small" onClick={() => onChange(browser)}>
+          {t('settings.useBrowserZone', { zone: browser })}
+        </button>
+      )}
+    </label>
   );
 }

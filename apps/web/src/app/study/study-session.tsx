@@ -53,6 +53,8 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     const query = deckId ? `?deckId=${encodeURIComponent(deckId)}` : '';
     const next = await api(ZNextCardResponse, `/api/v1/study/next${query}`);
     setData(next);
+    // A new card opens at its top (after a rating on a phone the page is scrolled down to the buttons).
+    window.scrollTo({ top: 0 });
     setRevealed(false);
     setAnswer(null);
     setChecked(null);
@@ -129,13 +131,15 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
       try {
         if (action === 'undo') {
           const { undone } = await api(ZUndoResponse, '/api/v1/study/undo', { method: 'POST' });
-          setNotice(undone ? t('study.undone', { rating: t(RATING_KEYS[undone.rating as TRating]) }) : null);
+          if (!undone) setNotice(t('study.nothingToUndo'));
+          else if (undone.kind === 'rating') setNotice(t('study.undone', { rating: t(RATING_KEYS[undone.rating as TRating]) }));
+          else setNotice(t('study.undoneAction', { action: undone.kind }));
         } else if (action === 'bury') {
           await api(ZCardStateChange, `/api/v1/study/cards/${current!.card.id}/bury`, { method: 'POST' });
-          setNotice(t('study.bury'));
+          setNotice(t('study.buried'));
         } else {
           await api(ZCardStateChange, `/api/v1/study/cards/${current!.card.id}/suspended`, { method: 'PUT', body: { suspended: true } });
-          setNotice(t('study.suspend'));
+          setNotice(t('study.suspended'));
         }
         await load();
       } catch (e) {
@@ -181,6 +185,16 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, [data, revealed, rate, act, reveal]);
+
+  // With nothing to study, come back by itself when the next card falls due (if that is today).
+  const nextDue = data && data.next === null ? data.nextDue : null;
+  useEffect(() => {
+    if (!nextDue) return;
+    const wait = new Date(nextDue).getTime() - Date.now();
+    if (wait > 24 * 3_600_000) return;
+    const timer = setTimeout(() => void load().catch(() => undefined), Math.max(1000, wait + 1000));
+    return () => clearTimeout(timer);
+  }, [nextDue, load]);
 
   if (!user) {
     return (
@@ -235,6 +249,11 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
         <div className="panel center" data-testid="done">
           <h2>{t('study.done')}</h2>
           <p>{t('study.doneText')}</p>
+          {data.nextDue && (
+            <p data-testid="next-due">
+              {t('study.nextDue', { time: new Date(data.nextDue), wait: formatInterval(Math.max(0, new Date(data.nextDue).getTime() - Date.now()), tInterval) })}
+            </p>
+          )}
         </div>
       ) : (
         <>
