@@ -99,12 +99,12 @@ test.describe('on a phone', () => {
       const box = (await good.boundingBox())!;
       expect(box.y + box.height).toBeLessThanOrEqual(844);
       if (i === 1) await page.screenshot({ path: testInfo.outputPath('phone-revealed.png') });
-      if ((await page.evaluate(() => document.documentElement.scrollHeight)) > 844) taller++;
-      await page.evaluate(() => window.scrollTo(0, document.body.scrollHeight));
+      if ((await page.evaluate<number>('document.documentElement.scrollHeight')) > 844) taller++;
+      await page.evaluate('window.scrollTo(0, document.body.scrollHeight)');
       await good.click();
       await expect(card(page)).not.toHaveAttribute('data-card-id', id!);
       await idle(page);
-      expect(await page.evaluate(() => window.scrollY)).toBe(0);
+      expect(await page.evaluate<number>('window.scrollY')).toBe(0);
     }
     // Some of those cards were taller than the screen, so the checks above meant something.
     expect(taller).toBeGreaterThan(0);
