@@ -118,7 +118,7 @@ describe.each(testProviders())('the study working set on %s', (provider) => {
 
   it('picks the same next card and counts as the database statements, for generated users', async () => {
     for (let seed = 1; seed <= 25; seed++) await expectSameQueues(await generatedUser(seed));
-  });
+  }, 120_000); // 25 generated users, dozens of statements each: 2 s on a quiet machine, over 30 s on a loaded one
 
   const after: MemoryFields = { state: 'review', due: new Date(now.getTime() + 48 * HOUR), stability: 4, difficulty: 5, scheduledDays: 2, learningSteps: 0, reps: 1, lapses: 0, lastReview: now };
   const write = (userId: string, cardId: string, version: number, over: Partial<ReviewWrite> = {}): ReviewWrite => ({
