@@ -65,11 +65,13 @@ describe.each(testProviders())('undo, bury, suspend and the day in a time zone o
     const email = `merge-${crypto.randomUUID().slice(0, 8)}@example.com`;
     const password = 'correct horse battery staple';
     // The account studied card a earlier.
-    const account = await guest();
-    await account.send('POST', '/api/v1/auth/sign-up', { email, password });
-    const a = (await account.next()).next.card;
-    await account.send('POST', '/api/v1/study/reviews', { clientId: crypto.randomUUID(), cardId: a.id, rating: 1, durationMs: 5 });
-    await account.send('POST', '/api/v1/auth/sign-out');
+    const signUp = await (await guest()).send('POST', '/api/v1/auth/sign-up', { email, password });
+    // Signing up starts a new session.
+    const accountCookie = sessionCookie(signUp);
+    const asAccount = (method: 'GET' | 'POST', url: string, payload?: object) => t.app.inject({ method, url, headers: { cookie: accountCookie }, ...(payload ? { payload } : {}) });
+    const a = (await asAccount('GET', '/api/v1/study/next?deckId=action-deck')).json().next.card;
+    expect((await asAccount('POST', '/api/v1/study/reviews', { clientId: crypto.randomUUID(), cardId: a.id, rating: 1, durationMs: 5 })).statusCode).toBe(201);
+    await asAccount('POST', '/api/v1/auth/sign-out');
 
     // A guest on another device studies a (later) and b.
     const visitor = await guest();
