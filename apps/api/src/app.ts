@@ -12,11 +12,14 @@ import { errorHandlerPlugin } from './plugins/error-handler';
 import { frontDoorPlugin } from './plugins/front-door';
 import { rateLimitsPlugin, type RequestLimits } from './plugins/rate-limits';
 import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
+import { attemptRoutes } from './routes/attempts';
 import { authRoutes } from './routes/auth';
+import { classRoutes } from './routes/classes';
 import { deckRoutes } from './routes/decks';
 import { healthRoutes } from './routes/health';
 import { labRoutes } from './routes/lab';
 import { planRoutes } from './routes/plan';
+import { quizSetRoutes } from './routes/quiz-sets';
 import { settingsRoutes } from './routes/settings';
 import { statsRoutes } from './routes/stats';
 import { studyRoutes } from './routes/study';
@@ -31,6 +34,8 @@ export type AppOptions = {
   cookieSecure: boolean;
   sessionTtlDays: number;
   logger?: FastifyServerOptions['logger'];
+  /** Whether users may choose an instructor account themselves (default); otherwise only an admin grants the role. */
+  selfServeInstructors?: boolean;
   /** Starts the lab worker; without it the lab routes answer 503. */
   createLab?: CreateLabRunner | null;
   /** Request limits (RequestLimits); tests lower them. */
@@ -77,14 +82,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(rateLimitsPlugin, { limits: options.limits });
 
   await app.register(healthRoutes, { prefix: '/api', version: options.version });
-  await app.register(authRoutes, { prefix: '/api/v1/auth', sessionTtlDays: options.sessionTtlDays, cookieSecure: options.cookieSecure });
-  await app.register(userRoutes, { prefix: '/api/v1/users' });
+  const selfServeInstructors = options.selfServeInstructors ?? true;
+  await app.register(authRoutes, { prefix: '/api/v1/auth', sessionTtlDays: options.sessionTtlDays, cookieSecure: options.cookieSecure, selfServeInstructors });
+  await app.register(userRoutes, { prefix: '/api/v1/users', selfServeInstructors });
   await app.register(deckRoutes, { prefix: '/api/v1/decks' });
   await app.register(studyRoutes, { prefix: '/api/v1/study' });
   await app.register(labRoutes, { prefix: '/api/v1/lab' });
   await app.register(settingsRoutes, { prefix: '/api/v1/settings' });
   await app.register(planRoutes, { prefix: '/api/v1/plan' });
   await app.register(statsRoutes, { prefix: '/api/v1/stats' });
+  await app.register(classRoutes, { prefix: '/api/v1/classes' });
+  await app.register(quizSetRoutes, { prefix: '/api/v1/quiz-sets' });
+  await app.register(attemptRoutes, { prefix: '/api/v1/attempts' });
   if (options.webUpstream) await app.register(frontDoorPlugin, { webUpstream: options.webUpstream });
   return app;
 }

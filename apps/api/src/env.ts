@@ -47,6 +47,8 @@ export const ZApiEnv = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Train the cards' default worked answers at start-up (in the lab worker) so they are cached when revealed. */
   LAB_WARM_ON_START: ZBooleanString.default(true),
+  /** Users may choose an instructor account themselves; false: only an admin grants the role. */
+  INSTRUCTOR_SELF_SERVE: ZBooleanString.default(true),
 });
 export type TApiEnv = z.infer<typeof ZApiEnv>;
 

@@ -26,6 +26,7 @@ const app = await buildApp({
   version: APP_VERSION,
   cookieSecure: env.COOKIE_SECURE,
   sessionTtlDays: env.SESSION_TTL_DAYS,
+  selfServeInstructors: env.INSTRUCTOR_SELF_SERVE,
   logger,
   createLab: (log, prisma) => new LabRunner(prisma, log),
   trustProxy: env.TRUST_PROXY,

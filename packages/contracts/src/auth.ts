@@ -15,10 +15,16 @@ export const ZPassword = z
   .max(PASSWORD_MAX_LENGTH, `must be at most ${PASSWORD_MAX_LENGTH} characters`);
 export const ZDisplayName = z.string().trim().min(1).max(80);
 
+/** What a user chooses to be when they sign up or later in Settings: a student, or an instructor who runs classes. */
+export const ZAccountType = z.enum(['student', 'instructor']);
+export type TAccountType = z.infer<typeof ZAccountType>;
+
 export const ZSignUpRequest = z.strictObject({
   email: ZEmail,
   password: ZPassword,
   displayName: ZDisplayName.optional(),
+  /** "instructor" for a teacher account (when the server lets users choose; otherwise an admin grants the role). */
+  accountType: ZAccountType.optional(),
 });
 export type TSignUpRequest = z.input<typeof ZSignUpRequest>;
 
@@ -48,3 +54,4 @@ export type TSessionResponse = z.infer<typeof ZSessionResponse>;
 export const ZUserList = z.object({ users: z.array(ZUser) });
 export const ZSetRoleRequest = z.strictObject({ role: ZRole });
 export const ZUserIdParams = z.strictObject({ userId: z.string().min(1).max(64) });
+export const ZSetAccountTypeRequest = z.strictObject({ accountType: ZAccountType });

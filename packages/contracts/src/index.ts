@@ -9,3 +9,5 @@ export * from './settings';
 export * from './stats';
 export * from './study';
 export * from './note-cards';
+export * from './classes';
+export * from './quiz';

@@ -12,8 +12,8 @@ import { SignInThrottle, type ThrottleSubject } from '../services/sign-in-thrott
 
 const HOUR = 60 * 60 * 1000;
 
-export const authRoutes: FastifyPluginAsyncZod<{ sessionTtlDays: number; cookieSecure: boolean }> = async (app, { sessionTtlDays, cookieSecure }) => {
-  const errors = { 400: ZApiError, 401: ZApiError, 409: ZApiError, 429: ZApiError };
+export const authRoutes: FastifyPluginAsyncZod<{ sessionTtlDays: number; cookieSecure: boolean; selfServeInstructors: boolean }> = async (app, { sessionTtlDays, cookieSecure, selfServeInstructors }) => {
+  const errors = { 400: ZApiError, 401: ZApiError, 403: ZApiError, 409: ZApiError, 429: ZApiError };
   const throttle = new SignInThrottle(app.limitStore);
   const { accountsPerAddressPerHour, guestsPerHour } = app.requestLimits;
   const perAddressPerHour = { rateLimit: { max: accountsPerAddressPerHour, timeWindow: HOUR, groupId: 'new-account' } };
@@ -52,7 +52,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ sessionTtlDays: number; cookieS
     },
     async (request, reply) => {
       if (request.user && !request.user.isGuest) throw unauthorized('sign out before creating another account');
-      const user = await signUp(app.db.prisma, request.body, request.user);
+      const user = await signUp(app.db.prisma, request.body, request.user, selfServeInstructors);
       // A guest's session is replaced too (its token may have been planted: session fixation).
       await startSession(request, reply, user.id);
       return reply.status(201).send({ user: toUserView(user) });

@@ -1,7 +1,7 @@
 import { hash, verify } from '@node-rs/argon2';
-import type { TRole, TUser } from '@recurrence/contracts';
+import type { TAccountType, TRole, TUser } from '@recurrence/contracts';
 import { transaction, type PrismaClient } from '@recurrence/db';
-import { conflict, HttpError, isUniqueViolation, notFound, unauthorized } from '../errors';
+import { conflict, forbidden, HttpError, isUniqueViolation, notFound, unauthorized } from '../errors';
 import { forgetUserSessions } from './sessions';
 
 type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
@@ -34,9 +34,11 @@ export async function createGuest(prisma: PrismaClient): Promise<UserRow> {
  */
 export async function signUp(
   prisma: PrismaClient,
-  input: { email: string; password: string; displayName?: string | undefined },
+  input: { email: string; password: string; displayName?: string | undefined; accountType?: TAccountType | undefined },
   currentUser: UserRow | null,
+  selfServeInstructors = true,
 ): Promise<UserRow> {
+  if (input.accountType === 'instructor' && !selfServeInstructors) throw instructorsByAdmin();
   const passwordHash = await hashPassword(input.password);
   try {
     const user = await transaction(prisma, async (tx) => {
@@ -46,7 +48,7 @@ export async function signUp(
         passwordHash,
         displayName: input.displayName ?? null,
         isGuest: false,
-        role: hasAdmin ? 'student' : 'admin',
+        role: hasAdmin ? (input.accountType ?? 'student') : 'admin',
       };
       if (currentUser?.isGuest) return tx.user.update({ where: { id: currentUser.id }, data });
       return tx.user.create({ data });
@@ -83,5 +85,24 @@ export async function setRole(prisma: PrismaClient, actor: UserRow, userId: stri
   }
   const updated = await prisma.user.update({ where: { id: userId }, data: { role } });
   forgetUserSessions(userId);
+  return updated;
+}
+
+const instructorsByAdmin = () => forbidden('on this server an admin makes accounts instructors (INSTRUCTOR_SELF_SERVE=false)');
+
+/**
+ * A user switches between a student and an instructor account themselves (as Quizlet's teacher accounts), when the
+ * server allows it. Guests sign up first; admins keep their role; an instructor who still runs classes stays one.
+ */
+export async function setAccountType(prisma: PrismaClient, user: UserRow, accountType: TAccountType, selfServeInstructors: boolean): Promise<UserRow> {
+  if (user.isGuest) throw forbidden('sign up first: a guest account cannot become an instructor');
+  if (user.role === 'admin') throw conflict('an admin keeps their role (an admin can do everything an instructor can)', 'body.accountType');
+  if (user.role === accountType) return user;
+  if (accountType === 'instructor' && !selfServeInstructors) throw instructorsByAdmin();
+  if (accountType === 'student' && (await prisma.classroom.count({ where: { ownerId: user.id } })) > 0) {
+    throw conflict('you still teach classes: delete them first, or ask an admin', 'body.accountType');
+  }
+  const updated = await prisma.user.update({ where: { id: user.id }, data: { role: accountType } });
+  forgetUserSessions(user.id);
   return updated;
 }

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import {
   cardBack,
   gradeChoice,
@@ -11,6 +10,7 @@ import {
 } from '@recurrence/contracts';
 import { diffChars } from 'diff';
 import { badRequest } from '../errors';
+import { shuffleBySeed } from './seeded-shuffle';
 
 const ANSWER_KIND: Partial<Record<TNote['type'], TAnswer['kind']>> = { 'multiple-choice': 'choices', numeric: 'number', basic: 'typed' };
 
@@ -20,14 +20,7 @@ const ANSWER_KIND: Partial<Record<TNote['type'], TAnswer['kind']>> = { 'multiple
  * reloading a card or undoing its rating shows the same order, and the next review of the card a new one.
  */
 export function choiceOrder(userId: string, cardId: string, reps: number, ids: readonly string[]): string[] {
-  const order = [...ids];
-  const digest = createHash('sha256').update(`${userId}\u0000${cardId}\u0000${reps}`).digest();
-  // 8 choices at most: 7 draws of 4 bytes each fit the 32-byte digest. Modulo bias: n / 2^32, below 2e-9.
-  for (let i = order.length - 1; i > 0; i--) {
-    const j = digest.readUInt32BE(((order.length - 1 - i) * 4) % 32) % (i + 1);
-    [order[i], order[j]] = [order[j]!, order[i]!];
-  }
-  return order;
+  return shuffleBySeed(`${userId}\u0000${cardId}\u0000${reps}`, ids);
 }
 
 /** Whitespace runs as one space, no leading or trailing space, Unicode NFC: what is compared of a typed answer. */
