@@ -22,6 +22,7 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
     const body: Record<string, string> = { email: String(form.get('email') ?? ''), password: String(form.get('password') ?? '') };
     const displayName = String(form.get('displayName') ?? '').trim();
     if (mode === 'sign-up' && displayName) body.displayName = displayName;
+    if (mode === 'sign-up' && form.get('instructor') === 'on') body.accountType = 'instructor';
     setBusy(true);
     setError(null);
     try {
@@ -50,6 +51,11 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
         <label>
           {t('auth.displayName')} <span className="muted">{t('auth.optional')}</span>
           <input name="displayName" type="text" autoComplete="nickname" maxLength={80} />
+        </label>
+      )}
+      {mode === 'sign-up' && (
+        <label className="inline">
+          <input name="instructor" type="checkbox" /> {t('classes.signUpAsInstructor')}
         </label>
       )}
       <label>

@@ -14,6 +14,7 @@ const NAV = [
   { href: '/study', key: 'nav.study' },
   { href: '/stats', key: 'nav.stats' },
   { href: '/lab', key: 'nav.lab' },
+  { href: '/classes', key: 'classes.nav' },
   { href: '/settings', key: 'nav.settings' },
 ] as const;
 

@@ -3,11 +3,14 @@
 import admin from './admin';
 import auth from './auth';
 import card from './card';
+import classes from './classes';
 import common from './common';
 import decks from './decks';
 import figures from './figures';
 import lab from './lab';
 import labParams from './lab-params';
+import quiz from './quiz';
+import quizSets from './quiz-sets';
 import result from './result';
 import settings from './settings';
 import stats from './stats';
@@ -17,11 +20,14 @@ export default {
   ...admin,
   ...auth,
   ...card,
+  ...classes,
   ...common,
   ...decks,
   ...figures,
   ...lab,
   ...labParams,
+  ...quiz,
+  ...quizSets,
   ...result,
   ...settings,
   ...stats,
