@@ -289,6 +289,16 @@ describe.each(testProviders())('classes, quiz sets and graded attempts on %s', (
     expect(rotated.joinCode).not.toBe(code);
   });
 
+  it('limits join requests per account, not per address', async () => {
+    // The other instructor made no join request yet; the limit counts every request of the hour.
+    const statuses: number[] = [];
+    for (let i = 0; i < 31; i++) statuses.push((await as.otherInstructor.request('POST', '/api/v1/classes/join', { code: '2222222' })).statusCode);
+    expect(statuses.slice(0, 30).every((s) => s === 404)).toBe(true);
+    expect(statuses[30]).toBe(429);
+    // Another account from the same address is not held back.
+    expect((await as.otherStudent.request('POST', '/api/v1/classes/join', { code: '2222222' })).statusCode).toBe(404);
+  });
+
   it('lets a user choose an instructor account, unless they are a guest, and refuses becoming a student while teaching', async () => {
     expect((await as.otherStudent.request('PUT', '/api/v1/users/me/account-type', { accountType: 'instructor' })).json().role).toBe('instructor');
     expect((await as.otherStudent.request('POST', '/api/v1/classes', { name: 'My own class' })).statusCode).toBe(201);

@@ -9,7 +9,14 @@ import { ZAttemptSummary, ZPersonRef } from './quiz';
 export const JOIN_CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTUVWXYZ';
 export const JOIN_CODE_LENGTH = 7;
 
-export const CLASS_LIMITS = { nameChars: 120, descriptionChars: 2000, membersPerClass: 1000, classesPerInstructor: 200 } as const;
+export const CLASS_LIMITS = {
+  nameChars: 120,
+  descriptionChars: 2000,
+  membersPerClass: 1000,
+  classesPerInstructor: 200,
+  /** Join requests per account per hour (a code has 31^7 ≈ 2.8·10^10 values: guessing one is out of reach). */
+  joinsPerHour: 30,
+} as const;
 
 /** A join code as typed: case, spaces and dashes do not matter. */
 export const ZJoinCode = z

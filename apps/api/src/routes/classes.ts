@@ -1,4 +1,5 @@
 import {
+  CLASS_LIMITS,
   ZApiError,
   ZAssignQuizSetRequest,
   ZClassAssignmentParams,
@@ -13,6 +14,7 @@ import {
   ZJoinClassRequest,
   ZUpdateClassRequest,
 } from '@recurrence/contracts';
+import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assignQuizSet, createClass, deleteClass, getClass, joinClass, listClasses, listMembers, removeMember, rotateJoinCode, unassignQuizSet, updateClass } from '../services/classes';
@@ -36,7 +38,11 @@ export const classRoutes: FastifyPluginAsyncZod = async (app) => {
 
   app.post(
     '/join',
-    { schema: { tags, summary: 'Join a class with its join code (signed-up accounts)', body: ZJoinClassRequest, response: { 200: ZClassDetail, ...errors } } },
+    {
+      // Per account, not per address: a school's students share one address.
+      config: { rateLimit: { max: CLASS_LIMITS.joinsPerHour, timeWindow: 60 * 60_000, keyGenerator: (request: FastifyRequest) => request.user?.id ?? request.ip, groupId: 'class-join' } },
+      schema: { tags, summary: 'Join a class with its join code (signed-up accounts)', body: ZJoinClassRequest, response: { 200: ZClassDetail, ...errors, 429: ZApiError } },
+    },
     async (request) => joinClass(app.db.prisma, request.user!, request.body.code, new Date()),
   );
 
