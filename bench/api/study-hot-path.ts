@@ -10,6 +10,8 @@
  * costs), and a page and a static asset straight from Next.js against the same through the front door.
  * Targets (issue 12): through the front door ≥ 0.8× and p99 ≤ 1.25× of the direct figure.
  *
+ * On PostgreSQL it also runs two API processes on one database, the clients split between them, against one process.
+ *
  * To show what bounds the routes, it prints the CPU time each request cost the server, PostgreSQL and the load
  * generator (from /proc, during the measurement), and times the database work alone: the study store's statements
  * for one next-card and one rating, called back to back from this process (no HTTP), on the same database, and the
@@ -169,6 +171,38 @@ async function benchDatabase(label: string, env: Record<string, string>, bare: L
   }
 }
 
+/**
+ * PostgreSQL with two API processes on one database (as `docker compose up --scale api=2` runs them): client c talks
+ * to process c mod 2, as a round-robin balancer would send it. On PostgreSQL no process keeps study state in memory
+ * (ARCHITECTURE.md "One process or many"), so every request of both routes reaches the database.
+ */
+async function benchTwoProcesses(label: string, env: Record<string, string>, one: { next: LoadResult; rate: LoadResult }) {
+  const a = await startApi(env);
+  const b = await startApi(env).catch((error: unknown) => {
+    a.child.kill();
+    throw error;
+  });
+  try {
+    const ports = [a.port, b.port];
+    const { cookies, cards } = await guestsAndCards(a.port);
+    const portOf = (c: number) => ports[c % 2]!;
+    await runLoad(CLIENTS, 1, (c) => request(portOf(c), 'GET', '/api/v1/study/next', { cookie: cookies[c]! }).then((r) => r.status));
+    const targets = { 'api A': { pid: a.child.pid }, 'api B': { pid: b.child.pid }, postgres: { command: 'postgres' }, 'load generator': { pid: process.pid } };
+    const next = await withCpu(targets, () => runLoad(CLIENTS, SECONDS, (c) => request(portOf(c), 'GET', '/api/v1/study/next', { cookie: cookies[c]! }).then((r) => r.status)));
+    line(`${label} ×2 processes: GET /study/next`, next, one.next, 'vs one process');
+    let i = 0;
+    const rate = await withCpu(targets, () =>
+      runLoad(CLIENTS, SECONDS, (c) =>
+        request(portOf(c), 'POST', '/api/v1/study/reviews', { cookie: cookies[c]! }, { clientId: crypto.randomUUID(), cardId: cards[i++ % cards.length]!, rating: 3, durationMs: 1000 }).then((r) => r.status),
+      ),
+    );
+    line(`${label} ×2 processes: POST /study/reviews`, rate, one.rate, 'vs one process');
+  } finally {
+    a.child.kill('SIGTERM');
+    b.child.kill('SIGTERM');
+  }
+}
+
 /** Guests with their session cookies, and the article deck's card ids, from an API on `port`. */
 async function guestsAndCards(port: number) {
   const cookies: string[] = [];
@@ -239,7 +273,9 @@ if (pgServer) {
   const name = `recurrence_bench_${process.pid}`;
   await runOnMaintenanceDb(pgServer, `CREATE DATABASE "${name}"`);
   try {
-    await benchDatabase('postgresql', { DATABASE_URL: withDatabaseName(pgServer, name) }, bare);
+    const env = { DATABASE_URL: withDatabaseName(pgServer, name) };
+    const one = await benchDatabase('postgresql', env, bare);
+    await benchTwoProcesses('postgresql', env, one);
   } finally {
     await runOnMaintenanceDb(pgServer, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
   }

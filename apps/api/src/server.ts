@@ -2,6 +2,7 @@ import { applyMigrations, openDatabase, parseDatabaseUrl, redactDatabaseUrl } fr
 import { buildApp } from './app';
 import { syncBuiltinDecks } from './builtin-decks';
 import { LabRunner } from './lab/lab-runner';
+import { isOnlyApiOf } from './plugins/database';
 import { failInterruptedRuns } from './services/lab-runs';
 import { warmWorkedAnswers } from './worked-answers';
 import { readApiEnv } from './env';
@@ -19,7 +20,8 @@ const logger = {
 };
 
 const migrated = await applyMigrations(dbConfig);
-const db = await openDatabase(dbConfig, { studyWorkingSet: true });
+// The working set only where this process is the database's one API (see isOnlyApiOf).
+const db = await openDatabase(dbConfig, { studyWorkingSet: isOnlyApiOf(dbConfig) });
 await failInterruptedRuns(db.prisma);
 const app = await buildApp({
   db,

@@ -3,6 +3,7 @@ import { applyMigrations, openDatabase, type Database, type DatabaseProvider } f
 import { createScratchDatabase } from '@recurrence/db/testing';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp, type AppOptions } from './app';
+import { isOnlyApiOf } from './plugins/database';
 import { syncDeck } from './services/deck-sync';
 
 export type TestApp = { app: FastifyInstance; db: Database; close(): Promise<void> };
@@ -11,7 +12,7 @@ export type TestApp = { app: FastifyInstance; db: Database; close(): Promise<voi
 export async function buildTestApp(provider: DatabaseProvider, options: Pick<AppOptions, 'createLab' | 'trustProxy' | 'webUpstream' | 'limits'> = {}): Promise<TestApp> {
   const scratch = await createScratchDatabase(provider);
   await applyMigrations(scratch.config);
-  const db = await openDatabase(scratch.config, { studyWorkingSet: true });
+  const db = await openDatabase(scratch.config, { studyWorkingSet: isOnlyApiOf(scratch.config) });
   const app = await buildApp({ db, version: '0.0.0-test', cookieSecure: false, sessionTtlDays: 30, ...options });
   await app.ready();
   return {
@@ -29,19 +30,20 @@ export async function buildTestApp(provider: DatabaseProvider, options: Pick<App
  * Several apps on one fresh database, as several API processes would run (each with its own connections,
  * working set and caches). For tests of what must hold across processes: limits, sign-in throttling.
  */
-export async function buildTestApps(provider: DatabaseProvider, count: number, options: Pick<AppOptions, 'limits'> = {}): Promise<{ apps: FastifyInstance[]; close(): Promise<void> }> {
+export async function buildTestApps(provider: DatabaseProvider, count: number, options: Pick<AppOptions, 'limits'> = {}): Promise<{ apps: FastifyInstance[]; dbs: Database[]; close(): Promise<void> }> {
   const scratch = await createScratchDatabase(provider);
   await applyMigrations(scratch.config);
   const dbs: Database[] = [];
   const apps: FastifyInstance[] = [];
   for (let i = 0; i < count; i++) {
-    const db = await openDatabase(scratch.config, { studyWorkingSet: true });
+    const db = await openDatabase(scratch.config, { studyWorkingSet: isOnlyApiOf(scratch.config) });
     dbs.push(db);
     apps.push(await buildApp({ db, version: '0.0.0-test', cookieSecure: false, sessionTtlDays: 30, ...options }));
   }
   await Promise.all(apps.map((app) => app.ready()));
   return {
     apps,
+    dbs,
     close: async () => {
       for (const app of apps) await app.close();
       for (const db of dbs) await db.close();

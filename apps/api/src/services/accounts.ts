@@ -53,7 +53,7 @@ export async function signUp(
       if (currentUser?.isGuest) return tx.user.update({ where: { id: currentUser.id }, data });
       return tx.user.create({ data });
     });
-    forgetUserSessions(user.id);
+    forgetUserSessions(prisma, user.id);
     return user;
   } catch (error) {
     if (isUniqueViolation(error)) throw conflict('an account with this email already exists', 'body.email');
@@ -84,7 +84,7 @@ export async function setRole(prisma: PrismaClient, actor: UserRow, userId: stri
     throw new HttpError(409, 'an admin cannot demote themselves; promote another admin first', 'body.role');
   }
   const updated = await prisma.user.update({ where: { id: userId }, data: { role } });
-  forgetUserSessions(userId);
+  forgetUserSessions(prisma, userId);
   return updated;
 }
 
@@ -103,6 +103,6 @@ export async function setAccountType(prisma: PrismaClient, user: UserRow, accoun
     throw conflict('you still teach classes: delete them first, or ask an admin', 'body.accountType');
   }
   const updated = await prisma.user.update({ where: { id: user.id }, data: { role: accountType } });
-  forgetUserSessions(user.id);
+  forgetUserSessions(prisma, user.id);
   return updated;
 }

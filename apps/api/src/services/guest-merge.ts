@@ -48,8 +48,8 @@ export async function mergeGuestInto(db: Database, guestId: string, accountId: s
   } finally {
     for (const id of [guestId, accountId]) {
       db.study.forgetUser(id);
-      forgetInterviewPlans(id);
-      forgetSettings(id);
+      forgetInterviewPlans(db.prisma, id);
+      forgetSettings(db.prisma, id);
     }
   }
 }

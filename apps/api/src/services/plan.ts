@@ -83,7 +83,7 @@ export async function setPlan(db: Database, userId: string, deckId: string, date
     create: { userId, deckId, date: day, targetRetention: target },
     update: { date: day, targetRetention: target },
   });
-  forgetInterviewPlans(userId);
+  forgetInterviewPlans(prisma, userId);
   const states = (await scopeStates(prisma, userId, deckId, now)).filter((s) => s.row && s.row.state !== 'new');
   const advanced = advanceForInterview(
     states.map((s) => s.memory),
@@ -108,5 +108,5 @@ export async function setPlan(db: Database, userId: string, deckId: string, date
 
 export async function deletePlan(prisma: PrismaClient, userId: string, deckId: string) {
   await prisma.interviewPlan.deleteMany({ where: { userId, deckId } });
-  forgetInterviewPlans(userId);
+  forgetInterviewPlans(prisma, userId);
 }

@@ -36,13 +36,13 @@ type PlanRow = { deckId: string; date: Date; targetRetention: number };
 /** Interview plans are read on every study request and change only through the plan service (see ReadCache). */
 const plansCache = new ReadCache<string, PlanRow[]>({ limit: 10_000 });
 
-export function forgetInterviewPlans(userId: string): void {
-  plansCache.forget(userId);
+export function forgetInterviewPlans(prisma: PrismaClient, userId: string): void {
+  plansCache.forget(prisma, userId);
 }
 
 /** The nearest upcoming interview that covers a deck (its own plan or the all-decks plan), if any. */
 export async function activeInterview(prisma: PrismaClient, userId: string, deckId: string, now: Date): Promise<TActiveInterview | null> {
-  const plans = await plansCache.get(userId, () =>
+  const plans = await plansCache.get(prisma, userId, () =>
     prisma.interviewPlan.findMany({ where: { userId }, orderBy: { date: 'asc' }, select: { deckId: true, date: true, targetRetention: true } }),
   );
   const plan = plans.find((p) => (p.deckId === deckId || p.deckId === '*') && p.date.getTime() > now.getTime());

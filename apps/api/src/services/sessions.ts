@@ -20,16 +20,17 @@ type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
 type CachedSession = { sessionId: string; user: UserRow; expiresAt: number } | null;
 
 /**
- * Every request resolves its cookie, so sessions are cached for up to a minute (see ReadCache). Sign-out and
- * every change to a user (sign-up of a guest, a role change) forget the cached entries at once; the minute
- * bounds how long a change made outside this process (another API instance, a script) can go unseen.
+ * Every request resolves its cookie, so on the embedded database sessions are cached for up to a minute (see
+ * ReadCache; on PostgreSQL, where several API processes share the database, they are not cached). Sign-out and
+ * every change to a user (sign-up of a guest, a role change) forget the cached entries at once; the minute bounds
+ * how long a change made outside this process (a script) can go unseen.
  */
 const SESSION_CACHE_MS = 60_000;
 const cache = new ReadCache<string, CachedSession>({ limit: 10_000, maxAgeMs: SESSION_CACHE_MS });
 
 /** Drops cached sessions of a user whose row changed. */
-export function forgetUserSessions(userId: string): void {
-  cache.forgetWhere((entry) => entry?.user.id === userId);
+export function forgetUserSessions(prisma: PrismaClient, userId: string): void {
+  cache.forgetWhere(prisma, (entry) => entry?.user.id === userId);
 }
 
 /**
@@ -39,9 +40,9 @@ export function forgetUserSessions(userId: string): void {
 export async function findSessionUser(prisma: PrismaClient, token: string, ttlDays: number): Promise<{ sessionId: string; user: UserRow } | null> {
   if (token.length === 0 || token.length > 128) return null;
   const id = hashToken(token);
-  const found = await cache.get(id, () => loadSession(prisma, id, ttlDays));
+  const found = await cache.get(prisma, id, () => loadSession(prisma, id, ttlDays));
   if (found && found.expiresAt <= Date.now()) {
-    cache.forget(id);
+    cache.forget(prisma, id);
     return null;
   }
   return found && { sessionId: found.sessionId, user: found.user };
@@ -66,5 +67,5 @@ async function loadSession(prisma: PrismaClient, id: string, ttlDays: number): P
 export async function deleteSession(prisma: PrismaClient, token: string): Promise<void> {
   const id = hashToken(token);
   await prisma.session.deleteMany({ where: { id } });
-  cache.forget(id);
+  cache.forget(prisma, id);
 }

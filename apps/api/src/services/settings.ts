@@ -23,21 +23,21 @@ function fromRow(row: SettingsRow | null): TUserSettings {
   };
 }
 
-/** Settings are read on every study request and change rarely: cached per user (see ReadCache). */
+/** Settings are read on every study request and change rarely: cached per user where this process is the only API (see ReadCache). */
 const cache = new ReadCache<string, TUserSettings>({ limit: 10_000 });
 
 export async function getSettings(prisma: PrismaClient, userId: string): Promise<TUserSettings> {
-  return cache.get(userId, async () => fromRow(await prisma.studySettings.findUnique({ where: { userId } })));
+  return cache.get(prisma, userId, async () => fromRow(await prisma.studySettings.findUnique({ where: { userId } })));
 }
 
 /** For writers of settings outside this file (moving a guest's settings to an account). */
-export function forgetSettings(userId: string): void {
-  cache.forget(userId);
+export function forgetSettings(prisma: PrismaClient, userId: string): void {
+  cache.forget(prisma, userId);
 }
 
 export async function updateSettings(prisma: PrismaClient, userId: string, patch: TStudySettingsPatch): Promise<TUserSettings> {
   const row = await prisma.studySettings.upsert({ where: { userId }, create: { userId, ...patch }, update: patch });
-  cache.forget(userId);
+  cache.forget(prisma, userId);
   return fromRow(row);
 }
 
@@ -45,7 +45,7 @@ export async function updateSettings(prisma: PrismaClient, userId: string, patch
 export async function setWeights(prisma: PrismaClient, userId: string, weights: number[] | null): Promise<void> {
   const value = weights ?? Prisma.DbNull;
   await prisma.studySettings.upsert({ where: { userId }, create: { userId, fsrsWeights: value }, update: { fsrsWeights: value } });
-  cache.forget(userId);
+  cache.forget(prisma, userId);
 }
 
 export function publicSettings(s: TUserSettings): TStudySettings {
