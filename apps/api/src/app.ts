@@ -16,6 +16,7 @@ import { attemptRoutes } from './routes/attempts';
 import { authRoutes } from './routes/auth';
 import { classRoutes } from './routes/classes';
 import { deckRoutes } from './routes/decks';
+import { noteRoutes } from './routes/notes';
 import { healthRoutes } from './routes/health';
 import { labRoutes } from './routes/lab';
 import { planRoutes } from './routes/plan';
@@ -86,6 +87,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(authRoutes, { prefix: '/api/v1/auth', sessionTtlDays: options.sessionTtlDays, cookieSecure: options.cookieSecure, selfServeInstructors });
   await app.register(userRoutes, { prefix: '/api/v1/users', selfServeInstructors });
   await app.register(deckRoutes, { prefix: '/api/v1/decks' });
+  await app.register(noteRoutes, { prefix: '/api/v1/notes' });
   await app.register(studyRoutes, { prefix: '/api/v1/study' });
   await app.register(labRoutes, { prefix: '/api/v1/lab' });
   await app.register(settingsRoutes, { prefix: '/api/v1/settings' });

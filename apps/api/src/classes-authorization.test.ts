@@ -1,6 +1,6 @@
 import { testProviders } from '@recurrence/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ROLES, seedOwnedDeck, signUpRoles, type Caller, type TestRole } from './quiz-testing';
+import { seedOwnedDeck, signUpRoles, statusesByRole, type Caller, type TestRole } from './quiz-testing';
 import { buildTestApp, type TestApp } from './testing';
 
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
@@ -137,13 +137,7 @@ describe.each(testProviders())('who may call each class, quiz-set and attempt ro
   ];
 
   it.each(rows.map((row) => [`${row.method} ${row.route}`, row] as const))('%s', async (_, row) => {
-    const got: Record<string, number> = {};
-    const want: Record<string, number> = {};
-    for (const [i, role] of ROLES.entries()) {
-      const { url, body } = await row.target(role);
-      got[role] = (await as[role].request(row.method, url, body)).statusCode;
-      want[role] = row.expected[i]!;
-    }
+    const { got, want } = await statusesByRole(as, row.method, row.target, row.expected);
     expect(got).toEqual(want);
   });
 

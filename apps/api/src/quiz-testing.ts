@@ -66,3 +66,23 @@ export function quizNotes(): TCard[] {
 export async function seedOwnedDeck(t: TestApp, deckId: string, ownerId: string, notes: TCard[] = quizNotes()) {
   return syncDeck(t.db, testDeck(notes, deckId), { source: 'import', ownerId });
 }
+
+/**
+ * Calls `target` as each of the seven roles and returns the status each got next to the one expected (in ROLES
+ * order), for one `expect(got).toEqual(want)` that names every role that differs.
+ */
+export async function statusesByRole(
+  as: Record<TestRole, Caller>,
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE',
+  target: (role: TestRole) => Promise<{ url: string; body?: unknown }>,
+  expected: readonly number[],
+) {
+  const got: Record<string, number> = {};
+  const want: Record<string, number> = {};
+  for (const [i, role] of ROLES.entries()) {
+    const { url, body } = await target(role);
+    got[role] = (await as[role].request(method, url, body)).statusCode;
+    want[role] = expected[i]!;
+  }
+  return { got, want };
+}

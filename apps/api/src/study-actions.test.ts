@@ -79,12 +79,16 @@ describe.each(testProviders())('undo, bury, suspend and the day in a time zone o
       const card = (await visitor.next()).next.card;
       expect((await visitor.send('POST', '/api/v1/study/reviews', { clientId: crypto.randomUUID(), cardId: card.id, rating: 4, durationMs: 5 })).statusCode).toBe(201);
     }
+    // …and writes a deck of their own.
+    const deck = (await visitor.send('POST', '/api/v1/decks', { title: { en: 'Written as a guest' } })).json();
     const signIn = await visitor.send('POST', '/api/v1/auth/sign-in', { email, password });
     expect(signIn.statusCode).toBe(200);
     expect(signIn.json()).toMatchObject({ user: { email }, merged: { cards: 2, reviews: 2 } });
     const cookie = sessionCookie(signIn);
     const me = (await t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { cookie } })).json().user;
     expect(await t.db.prisma.reviewLog.count({ where: { userId: me.id } })).toBe(3);
+    // The guest's deck is the account's now (a deck left without an owner would be nobody's to read).
+    expect((await t.app.inject({ method: 'GET', url: `/api/v1/decks/${deck.id}`, headers: { cookie } })).json()).toMatchObject({ mine: true, canEdit: true });
     // Card a: the guest's later Easy wins over the account's Again.
     expect((await t.db.prisma.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId: me.id, cardId: a.id } } })).state).toBe('review');
     const next = (await t.app.inject({ method: 'GET', url: '/api/v1/study/next?deckId=action-deck', headers: { cookie } })).json();

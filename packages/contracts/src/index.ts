@@ -11,3 +11,4 @@ export * from './study';
 export * from './note-cards';
 export * from './classes';
 export * from './quiz';
+export * from './notes';

@@ -12,7 +12,14 @@ export type TRating = z.infer<typeof ZRating>;
 export const ZDeckSummary = z.object({
   id: z.string(),
   title: ZLocalizedText,
-  description: ZLocalizedText,
+  /** May be empty (a user's deck without a description). */
+  description: z.object({ en: z.string(), zh: z.string() }),
+  /** "builtin": shipped with the app; "user": written here; "import": imported from a file. */
+  source: z.enum(['builtin', 'user', 'import']),
+  /** The viewer owns it. */
+  mine: z.boolean(),
+  /** The viewer may edit it (its owner, an admin; never a built-in deck). */
+  canEdit: z.boolean(),
   /** Cards to study (a note makes one or more), not counting retired ones. */
   cardCount: z.number().int(),
   noteCount: z.number().int(),

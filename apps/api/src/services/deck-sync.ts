@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { noteOrdinals, type TDeck } from '@recurrence/contracts';
 import { transaction, type Database } from '@recurrence/db';
 import { cardContentHash } from '@recurrence/deck';
+import { retireOrDeleteCards } from './note-writer';
 
 export type TDeckSyncReport = {
   deckId: string;
@@ -86,20 +87,9 @@ export async function syncDeck(
       }
       for (const gone of notes.values()) goneCards.push(...gone.cards);
 
-      const reviewed = new Set(
-        (await tx.reviewLog.groupBy({ by: ['cardId'], where: { cardId: { in: goneCards.map((c) => c.id) } } })).map((r) => r.cardId),
-      );
-      for (const card of goneCards) {
-        if (reviewed.has(card.id)) {
-          if (card.retiredAt === null) {
-            await tx.card.update({ where: { id: card.id }, data: { retiredAt: now } });
-            report.cards.retired++;
-          }
-        } else {
-          await tx.card.delete({ where: { id: card.id } });
-          report.cards.deleted++;
-        }
-      }
+      const { reviewed, retired, deleted } = await retireOrDeleteCards(tx, goneCards, now);
+      report.cards.retired += retired;
+      report.cards.deleted += deleted;
       for (const gone of notes.values()) {
         if (gone.cards.some((c) => reviewed.has(c.id))) {
           if (gone.retiredAt === null) {

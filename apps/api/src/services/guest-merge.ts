@@ -6,7 +6,7 @@ export type TGuestMerge = { cards: number; reviews: number };
 
 /**
  * A guest who signs in to an existing account brings their progress along: their reviews, card actions and lab runs
- * move to the account; each card state moves unless the account has studied that card more recently (the later last
+ * decks they wrote move to the account; each card state moves unless the account has studied that card more recently (the later last
  * review wins, as a sync would); interview plans and settings move where the account has none. Then the guest is
  * deleted. One transaction: a failure leaves both users as they were.
  */
@@ -33,6 +33,7 @@ export async function mergeGuestInto(db: Database, guestId: string, accountId: s
         const reviews = (await tx.reviewLog.updateMany({ where: { userId: guestId }, data: { userId: accountId } })).count;
         await tx.cardAction.updateMany({ where: { userId: guestId }, data: { userId: accountId } });
         await tx.labRun.updateMany({ where: { userId: guestId }, data: { userId: accountId } });
+        await tx.deck.updateMany({ where: { ownerId: guestId }, data: { ownerId: accountId } });
         const planDecks = new Set((await tx.interviewPlan.findMany({ where: { userId: accountId }, select: { deckId: true } })).map((p) => p.deckId));
         for (const plan of await tx.interviewPlan.findMany({ where: { userId: guestId } })) {
           if (!planDecks.has(plan.deckId)) await tx.interviewPlan.update({ where: { userId_deckId: { userId: guestId, deckId: plan.deckId } }, data: { userId: accountId } });

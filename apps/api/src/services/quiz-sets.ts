@@ -13,11 +13,11 @@ export function questionsPerAttempt(set: { questionCount: number | null }, cardC
 export const activeCards = (prisma: PrismaClient, deckId: string) => prisma.card.count({ where: { deckId, retiredAt: null } });
 
 /**
- * Decks an instructor may publish: their own, and the built-in ones (ownerless). An admin may publish any deck.
+ * Decks an instructor may publish: their own, and the built-in ones. An admin may publish any deck.
  */
 async function deckToPublish(prisma: PrismaClient, viewer: Viewer, deckId: string) {
-  const deck = await prisma.deck.findUnique({ where: { id: deckId }, select: { id: true, ownerId: true } });
-  if (!deck || !(deck.ownerId === null || deck.ownerId === viewer.id || isAdmin(viewer))) throw notFound(`no deck ${deckId} of yours`, 'body.deckId');
+  const deck = await prisma.deck.findUnique({ where: { id: deckId }, select: { id: true, ownerId: true, source: true } });
+  if (!deck || !(deck.source === 'builtin' || deck.ownerId === viewer.id || isAdmin(viewer))) throw notFound(`no deck ${deckId} of yours`, 'body.deckId');
   return deck;
 }
 
