@@ -11,6 +11,7 @@ import { labPlugin, type CreateLabRunner } from './plugins/lab';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { frontDoorPlugin } from './plugins/front-door';
 import { rateLimitsPlugin, type RequestLimits } from './plugins/rate-limits';
+import { textInputPlugin } from './plugins/text-input';
 import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
 import { attemptRoutes } from './routes/attempts';
 import { authRoutes } from './routes/auth';
@@ -67,6 +68,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   refuseResponseTransforms(app);
 
   await app.register(errorHandlerPlugin);
+  await app.register(textInputPlugin);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
