@@ -11,6 +11,7 @@ import { labPlugin, type CreateLabRunner } from './plugins/lab';
 import { errorHandlerPlugin } from './plugins/error-handler';
 import { frontDoorPlugin } from './plugins/front-door';
 import { rateLimitsPlugin, type RequestLimits } from './plugins/rate-limits';
+import { requestOriginPlugin } from './plugins/request-origin';
 import { textInputPlugin } from './plugins/text-input';
 import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
 import { attemptRoutes } from './routes/attempts';
@@ -44,6 +45,8 @@ export type AppOptions = {
   limits?: Partial<RequestLimits> | undefined;
   /** Proxy hops allowed to name the client's address (TRUST_PROXY); default: none. */
   trustProxy?: false | number | string[];
+  /** The origins the app is served from (PUBLIC_ORIGIN); empty or unset: the request's own Host. */
+  publicOrigins?: string[];
   /** The Next.js server to hand every non-/api path to (WEB_UPSTREAM); without it only /api is served. */
   webUpstream?: string | undefined;
 };
@@ -68,6 +71,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   refuseResponseTransforms(app);
 
   await app.register(errorHandlerPlugin);
+  await app.register(requestOriginPlugin, { publicOrigins: options.publicOrigins ?? [] });
   await app.register(textInputPlugin);
   await app.register(cookie);
   await app.register(swagger, {

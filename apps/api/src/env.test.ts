@@ -14,4 +14,12 @@ describe('the API environment', () => {
     expect(() => readApiEnv({ TRUST_PROXY: 'true' })).toThrow(/TRUST_PROXY/);
     expect(() => readApiEnv({ TRUST_PROXY: 'nginx' })).toThrow(/TRUST_PROXY/);
   });
+
+  it('reads PUBLIC_ORIGIN as a list of origins and refuses paths and other schemes', () => {
+    expect(readApiEnv({}).PUBLIC_ORIGIN).toEqual([]);
+    expect(readApiEnv({ PUBLIC_ORIGIN: 'https://recurrence.example/, http://127.0.0.1:3000' }).PUBLIC_ORIGIN).toEqual(['https://recurrence.example', 'http://127.0.0.1:3000']);
+    expect(() => readApiEnv({ PUBLIC_ORIGIN: 'https://recurrence.example/app' })).toThrow(/PUBLIC_ORIGIN/);
+    expect(() => readApiEnv({ PUBLIC_ORIGIN: 'recurrence.example' })).toThrow(/PUBLIC_ORIGIN/);
+    expect(() => readApiEnv({ PUBLIC_ORIGIN: 'ftp://recurrence.example' })).toThrow(/PUBLIC_ORIGIN/);
+  });
 });

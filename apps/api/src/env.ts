@@ -29,6 +29,35 @@ const ZTrustProxy = z
     return entries;
   });
 
+/**
+ * PUBLIC_ORIGIN: the origins users open the app at, comma-separated (`https://recurrence.example`). State-changing
+ * API requests from any other Origin are refused (cross-site request forgery). Unset: the origin each request names
+ * in its Host (and X-Forwarded-Host/-Proto from a trusted proxy).
+ */
+const ZPublicOrigins = z
+  .string()
+  .trim()
+  .default('')
+  .transform((value, ctx): string[] => {
+    if (value === '') return [];
+    const origins: string[] = [];
+    for (const entry of value.split(',').map((e) => e.trim())) {
+      let origin: string | null = null;
+      try {
+        const url = new URL(entry);
+        if (/^https?:$/.test(url.protocol) && url.pathname === '/' && !url.search && !url.hash && !url.username) origin = url.origin;
+      } catch {
+        origin = null;
+      }
+      if (origin === null) {
+        ctx.addIssue({ code: 'custom', message: `must be origins like https://recurrence.example (scheme, host, port; no path), comma-separated (got ${JSON.stringify(entry)})` });
+        return z.NEVER;
+      }
+      origins.push(origin);
+    }
+    return origins;
+  });
+
 export const ZApiEnv = z.object({
   /** The one public listener under `npm start`: /api is served here, every other path is handed to WEB_UPSTREAM. */
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -36,6 +65,7 @@ export const ZApiEnv = z.object({
   /** The Next.js server that renders the pages (listening on loopback). Unset: this process serves /api only. */
   WEB_UPSTREAM: z.url({ protocol: /^https?$/ }).optional(),
   TRUST_PROXY: ZTrustProxy,
+  PUBLIC_ORIGIN: ZPublicOrigins,
   /** Accounts (sign-ups and guests together) one client address may create per hour. */
   ACCOUNTS_PER_ADDRESS_PER_HOUR: z.coerce.number().int().min(1).max(1_000_000).default(30),
   /** Guests created per hour by everyone together. */

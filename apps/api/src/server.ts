@@ -32,6 +32,7 @@ const app = await buildApp({
   logger,
   createLab: (log, prisma) => new LabRunner(prisma, log),
   trustProxy: env.TRUST_PROXY,
+  publicOrigins: env.PUBLIC_ORIGIN,
   limits: { accountsPerAddressPerHour: env.ACCOUNTS_PER_ADDRESS_PER_HOUR, guestsPerHour: env.GUESTS_PER_HOUR },
   webUpstream: env.WEB_UPSTREAM,
 });
