@@ -31,6 +31,10 @@ export default tseslint.config(
     rules: restrict([deep, group(['@recurrence/api', '@recurrence/web', '@recurrence/deck', '@recurrence/srs', '@recurrence/lab', '@recurrence/db'], 'domain packages depend on @recurrence/contracts only')]),
   },
   {
+    files: ['packages/transfer/**'],
+    rules: restrict([deep, group(['@recurrence/api', '@recurrence/web', '@recurrence/lab', '@recurrence/db'], 'transfer reads and writes files; it depends on contracts, deck and srs, never on the database')]),
+  },
+  {
     files: ['apps/web/**'],
     rules: restrict([deep, group(['@recurrence/db', '@recurrence/db/*', '@recurrence/lab', '@recurrence/prisma', '@recurrence/prisma/*', '@recurrence/api', '@tensorflow/*'], 'the web app talks to the API; it never imports the database, the lab or the API code')]),
   },

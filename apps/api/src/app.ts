@@ -2,6 +2,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Database } from '@recurrence/db';
+import { DEFAULT_ARCHIVE_LIMITS } from '@recurrence/transfer';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authPlugin } from './plugins/auth';
@@ -26,7 +27,16 @@ import { quizSetRoutes } from './routes/quiz-sets';
 import { settingsRoutes } from './routes/settings';
 import { statsRoutes } from './routes/stats';
 import { studyRoutes } from './routes/study';
+import { transferRoutes } from './routes/transfer';
 import { userRoutes } from './routes/users';
+
+export type TImportLimits = { maxUploadBytes: number; maxUncompressedBytes: number; maxRatio: number };
+/** IMPORT_MAX_BYTES, IMPORT_MAX_UNCOMPRESSED_BYTES, IMPORT_MAX_RATIO (README, Configuration). */
+export const DEFAULT_IMPORT_LIMITS: TImportLimits = {
+  maxUploadBytes: 50 * 1000 * 1000,
+  maxUncompressedBytes: DEFAULT_ARCHIVE_LIMITS.maxUncompressedBytes,
+  maxRatio: DEFAULT_ARCHIVE_LIMITS.maxRatio,
+};
 
 /** Request bodies above this size answer 413. Documented in the README. */
 export const BODY_LIMIT_BYTES = 1024 * 1024;
@@ -43,6 +53,8 @@ export type AppOptions = {
   createLab?: CreateLabRunner | null;
   /** Request limits (RequestLimits); tests lower them. */
   limits?: Partial<RequestLimits> | undefined;
+  /** Largest import upload (IMPORT_MAX_BYTES, default 50 MB) and what an archive may unpack to; tests lower them. */
+  importLimits?: Partial<TImportLimits> | undefined;
   /** Proxy hops allowed to name the client's address (TRUST_PROXY); default: none. */
   trustProxy?: false | number | string[];
   /** The origins the app is served from (PUBLIC_ORIGIN); empty or unset: the request's own Host. */
@@ -102,6 +114,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(classRoutes, { prefix: '/api/v1/classes' });
   await app.register(quizSetRoutes, { prefix: '/api/v1/quiz-sets' });
   await app.register(attemptRoutes, { prefix: '/api/v1/attempts' });
+  const importLimits = { ...DEFAULT_IMPORT_LIMITS, ...options.importLimits };
+  await app.register(transferRoutes, {
+    prefix: '/api/v1',
+    maxUploadBytes: importLimits.maxUploadBytes,
+    archiveLimits: { ...DEFAULT_ARCHIVE_LIMITS, maxUncompressedBytes: importLimits.maxUncompressedBytes, maxRatio: importLimits.maxRatio },
+  });
   if (options.webUpstream) await app.register(frontDoorPlugin, { webUpstream: options.webUpstream });
   return app;
 }

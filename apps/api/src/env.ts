@@ -79,6 +79,12 @@ export const ZApiEnv = z.object({
   LAB_WARM_ON_START: ZBooleanString.default(true),
   /** Users may choose an instructor account themselves; false: only an admin grants the role. */
   INSTRUCTOR_SELF_SERVE: ZBooleanString.default(true),
+  /** Largest import upload in bytes; larger ones answer 413. */
+  IMPORT_MAX_BYTES: z.coerce.number().int().min(1024).max(2 ** 31).default(50_000_000),
+  /** What one imported archive may unpack to, zstd layers included (zip-bomb guard). */
+  IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024 * 1024).max(2 ** 32).default(512 * 1024 * 1024),
+  /** Largest expansion ratio of one archive entry of 1 MiB or more (zip-bomb guard). */
+  IMPORT_MAX_RATIO: z.coerce.number().int().min(10).max(100_000).default(200),
 });
 export type TApiEnv = z.infer<typeof ZApiEnv>;
 

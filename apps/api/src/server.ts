@@ -35,6 +35,7 @@ const app = await buildApp({
   publicOrigins: env.PUBLIC_ORIGIN,
   limits: { accountsPerAddressPerHour: env.ACCOUNTS_PER_ADDRESS_PER_HOUR, guestsPerHour: env.GUESTS_PER_HOUR },
   webUpstream: env.WEB_UPSTREAM,
+  importLimits: { maxUploadBytes: env.IMPORT_MAX_BYTES, maxUncompressedBytes: env.IMPORT_MAX_UNCOMPRESSED_BYTES, maxRatio: env.IMPORT_MAX_RATIO },
 });
 const lab = app.requireLab();
 app.log.info({ database: redactDatabaseUrl(dbConfig), applied: migrated.applied }, 'database ready');

@@ -9,7 +9,7 @@ import { syncDeck } from './services/deck-sync';
 export type TestApp = { app: FastifyInstance; db: Database; close(): Promise<void> };
 
 /** A fresh, migrated database of `provider` and the app on top of it, for `app.inject` tests. */
-export async function buildTestApp(provider: DatabaseProvider, options: Pick<AppOptions, 'createLab' | 'trustProxy' | 'webUpstream' | 'limits' | 'publicOrigins'> = {}): Promise<TestApp> {
+export async function buildTestApp(provider: DatabaseProvider, options: Pick<AppOptions, 'createLab' | 'trustProxy' | 'webUpstream' | 'limits' | 'publicOrigins' | 'importLimits'> = {}): Promise<TestApp> {
   const scratch = await createScratchDatabase(provider);
   await applyMigrations(scratch.config);
   const db = await openDatabase(scratch.config, { studyWorkingSet: isOnlyApiOf(scratch.config) });

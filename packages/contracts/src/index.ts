@@ -12,3 +12,4 @@ export * from './note-cards';
 export * from './classes';
 export * from './quiz';
 export * from './notes';
+export * from './transfer';

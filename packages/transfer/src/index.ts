@@ -1,0 +1,12 @@
+export { CheckedZip, unsafeEntryName } from './archive';
+export { parseAnkiPackage, type TAnkiOptions } from './anki-read';
+export { decodeText, parseCsv, previewCsv, type TCsvDelimiter, type TCsvMapping, type TCsvOptions, type TCsvPreview } from './csv';
+export { TransferError, type TTransferErrorCode } from './errors';
+export { exportApkg, exportCsv, exportDeckZip, type TApkgOptions, type TExportCard, type TExportDeck, type TExportNote, type TExportReview } from './export';
+export { htmlToMarkdown } from './html-to-markdown';
+export { DEFAULT_ARCHIVE_LIMITS, type TArchiveLimits } from './limits';
+export { mediaContentType, safeMediaName } from './media-types';
+export { localized, tagSlug, textOf, type TImportLanguage, type TRefusal } from './notes';
+export { replayReviews, type TReplayedCard, type TReplayedReview } from './replay';
+export type { TImportedReview, TImportKind, TImportReport, TMediaFile, TParsedImport } from './types';
+export { parseDeckZip } from './yaml-zip';
