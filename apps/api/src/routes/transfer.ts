@@ -15,7 +15,8 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { badRequest, notFound, unauthorized } from '../errors';
-import { deckToRead, exportDeck } from '../services/export-deck';
+import { deckToRead } from '../services/deck-access';
+import { exportDeck } from '../services/export-deck';
 import { DELIMITER_NAMES, ImportRefused, importDeck, importReport, parseUpload, type TUpload } from '../services/import-deck';
 
 export type TransferOptions = {

@@ -6,24 +6,8 @@ import { ZNote, type TExportQuery, type TLocalizedText, type TRating } from '@re
 import type { PrismaClient } from '@recurrence/db';
 import { memoryStateFromJson, type TMemoryState, type TMemoryStateJson } from '@recurrence/srs';
 import { exportApkg, exportCsv, exportDeckZip, type TExportDeck, type TExportNote } from '@recurrence/transfer';
-import { notFound } from '../errors';
-import { isAdmin, type Viewer } from './class-access';
+import { deckToRead, type DeckViewer } from './deck-access';
 import { mediaPath } from './import-deck';
-
-/**
- * Whether the viewer may read a deck: a built-in deck, their own, any deck for an admin, and a deck a class of theirs
- * studies (a quiz set assigned with `study`: its cards are in their queue already). A deck assigned as a quiz only is
- * not readable by its students: exporting it would hand them the answer key. Everyone else gets 404.
- */
-export async function deckToRead(prisma: PrismaClient, viewer: Viewer, deckId: string) {
-  const deck = await prisma.deck.findUnique({ where: { id: deckId } });
-  if (deck && (deck.ownerId === null || deck.ownerId === viewer.id || isAdmin(viewer))) return deck;
-  if (deck) {
-    const studied = await prisma.quizAssignment.findFirst({ where: { study: true, quizSet: { deckId }, class: { members: { some: { userId: viewer.id } } } }, select: { classId: true } });
-    if (studied) return deck;
-  }
-  throw notFound(`no deck ${deckId}`, 'params.deckId');
-}
 
 function slugOf(deckId: string): string {
   const slug = deckId.toLowerCase().replace(/[^a-z0-9-]+/g, '-').replace(/^-+|-+$/g, '').slice(0, 64);
@@ -32,8 +16,8 @@ function slugOf(deckId: string): string {
 
 export type TExportFile = { filename: string; contentType: string; body: Buffer | string };
 
-export async function exportDeck(prisma: PrismaClient, viewer: Viewer, deckId: string, query: TExportQuery): Promise<TExportFile> {
-  const deck = await deckToRead(prisma, viewer, deckId);
+export async function exportDeck(prisma: PrismaClient, viewer: NonNullable<DeckViewer>, deckId: string, query: TExportQuery): Promise<TExportFile> {
+  const { deck } = await deckToRead(prisma, viewer, deckId);
   const notes = await prisma.note.findMany({
     where: { deckId, retiredAt: null },
     orderBy: { position: 'asc' },

@@ -22,11 +22,15 @@ import {
 import { HttpError } from '../errors';
 import { insertRows, type TColumns } from './bulk-insert';
 import { sortableId } from '../sortable-id';
+import { cardPosition, createDeck, newDeckId } from './note-writer';
 import { schedulerFor } from './scheduling';
 import { getSettings } from './settings';
 import { stateFields } from './study';
 
 export type TUpload = { data: Buffer; filename: string };
+
+/** Notes one import may hold (an authored deck holds at most AUTHORING_LIMITS.notesPerDeck; Anki decks are often larger). */
+export const IMPORT_MAX_NOTES = 50_000;
 
 const DELIMITERS: Record<string, TCsvDelimiter> = { tab: '\t', comma: ',', semicolon: ';', pipe: '|' };
 export const DELIMITER_NAMES = { '\t': 'tab', ',': 'comma', ';': 'semicolon', '|': 'pipe' } as const;
@@ -106,7 +110,7 @@ export async function importDeck(
   fields: TImportFields,
   limits?: TArchiveLimits,
 ): Promise<{ deckId: string; title: string; report: TImportReport }> {
-  const deckId = `imp-${sortableId()}`;
+  const deckId = newDeckId();
   const parsed = parseUpload(upload, fields, deckId, limits);
   if (parsed.report.refused.length > 0) {
     const first = parsed.report.refused[0]!;
@@ -114,20 +118,22 @@ export async function importDeck(
     throw new ImportRefused(`file: nothing was imported: ${first.at}: ${first.reason}${more}`, 'file', importReport(parsed, 0));
   }
   if (parsed.notes.length === 0) throw new ImportRefused('file: the file holds no notes to import', 'file', importReport(parsed, 0));
+  if (parsed.notes.length > IMPORT_MAX_NOTES) {
+    throw new ImportRefused(`file: it holds ${parsed.notes.length} notes; one import takes at most ${IMPORT_MAX_NOTES}`, 'file', importReport(parsed, 0));
+  }
 
   const title = titleOf(parsed, fields, upload.filename);
   const now = new Date();
   const noteRows: Record<string, unknown>[] = [];
   const cardRows: Record<string, unknown>[] = [];
   const cardIds = new Map<string, string>();
-  let cardPosition = 0;
   parsed.notes.forEach((note, position) => {
     const noteId = sortableId();
     noteRows.push({ id: noteId, deckId, slug: note.id, type: note.type, section: note.section, position, tags: note.tags, content: note, contentHash: cardContentHash(note), experimentId: note.experiment?.id ?? null, createdAt: now, updatedAt: now });
     for (const ordinal of noteOrdinals(note)) {
       const id = sortableId();
       cardIds.set(`${note.id}\u0000${ordinal}`, id);
-      cardRows.push({ id, noteId, deckId, ordinal, position: cardPosition++, createdAt: now, updatedAt: now });
+      cardRows.push({ id, noteId, deckId, ordinal, position: cardPosition(position, ordinal), createdAt: now, updatedAt: now });
     }
   });
 
@@ -153,7 +159,7 @@ export async function importDeck(
   await transaction(
     db.prisma,
     async (tx) => {
-      await tx.deck.create({ data: { id: deckId, ownerId: userId, title: text, description, source: 'import' } });
+      await createDeck(tx, userId, { title: text, description }, 'import', deckId);
       await insertRows(tx, db.provider, 'Note', NOTE_COLUMNS, noteRows);
       await insertRows(tx, db.provider, 'Card', CARD_COLUMNS, cardRows);
       for (const m of parsed.media) {

@@ -21,7 +21,7 @@ export type WrittenNote = NoteRow & { cards: CardRow[] };
 
 /** Cards of one note sit in the deck's new-card order at note position × this + ordinal. */
 const CARD_SLOTS_PER_NOTE = 1000;
-const cardPosition = (notePosition: number, ordinal: number) => notePosition * CARD_SLOTS_PER_NOTE + Math.min(ordinal, CARD_SLOTS_PER_NOTE - 1);
+export const cardPosition = (notePosition: number, ordinal: number) => notePosition * CARD_SLOTS_PER_NOTE + Math.min(ordinal, CARD_SLOTS_PER_NOTE - 1);
 
 const contentHash = (note: TNote) => createHash('sha256').update(JSON.stringify(note)).digest('hex');
 
@@ -35,13 +35,14 @@ export type DeckInput = { title: TLocalizedText; description?: { en: string; zh:
 
 /**
  * Creates an empty deck owned by `ownerId`. Refuses (409) a user's deck beyond `AUTHORING_LIMITS.decksPerUser`.
- * `source` says where its notes come from: written here ("user") or imported ("import").
+ * `source` says where its notes come from: written here ("user") or imported ("import"). An importer names the id
+ * itself (`newDeckId()`): the URLs of the deck's media are written into its notes before the deck exists.
  */
-export async function createDeck(tx: Tx, ownerId: string, input: DeckInput, source: 'user' | 'import' = 'user') {
+export async function createDeck(tx: Tx, ownerId: string, input: DeckInput, source: 'user' | 'import' = 'user', id: string = newDeckId()) {
   const owned = await tx.deck.count({ where: { ownerId } });
   if (owned >= AUTHORING_LIMITS.decksPerUser) throw conflict(`you have ${owned} decks, the most one account may have (${AUTHORING_LIMITS.decksPerUser}); delete one first`);
   return tx.deck.create({
-    data: { id: newDeckId(), ownerId, source, title: input.title, description: input.description ?? { en: '', zh: '' } },
+    data: { id, ownerId, source, title: input.title, description: input.description ?? { en: '', zh: '' } },
   });
 }
 
