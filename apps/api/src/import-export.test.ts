@@ -115,6 +115,16 @@ describe.each(testProviders())('import and export through the API, on %s', (prov
     expect(column.json()).toMatchObject({ statusCode: 400, field: 'mapping', message: 'file: mapping.back: column 9 does not exist (the file has 2)' });
   });
 
+  it('an upload from another origin is refused (403) and a multipart body elsewhere is still 415', async () => {
+    const before = await deckCount();
+    const csv = form({ data: 'a,b\n', name: 'x.csv' });
+    const cross = await t.app.inject({ method: 'POST', url: '/api/v1/imports', payload: csv, headers: { cookie, origin: 'http://evil.example' } });
+    expect(cross.statusCode).toBe(403);
+    const elsewhere = await t.app.inject({ method: 'POST', url: '/api/v1/decks', payload: form({ data: 'a,b\n', name: 'x.csv' }), headers: { cookie } });
+    expect(elsewhere.statusCode).toBe(415);
+    expect(await deckCount()).toBe(before);
+  });
+
   it('an upload over IMPORT_MAX_BYTES answers 413 and writes nothing', async () => {
     const before = await deckCount();
     const r = await send('/api/v1/imports', form({ data: new Uint8Array(2_100_000), name: 'big.apkg' }));

@@ -12,6 +12,8 @@ export type RequestOriginOptions = {
 };
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Uploads (routes/transfer.ts) take multipart/form-data; the origin check above still applies to them. */
+const MULTIPART_PATHS = new Set(['/api/v1/imports', '/api/v1/imports/preview']);
 
 /** The request's own origin, as the browser that sent it would spell it. */
 function ownOrigin(request: FastifyRequest): string | null {
@@ -30,7 +32,8 @@ function ownOrigin(request: FastifyRequest): string | null {
  * - with 403 when its Origin is not the app's own (or, without an Origin, when Sec-Fetch-Site says another site or
  *   origin sent it; requests without either header come from non-browser clients, which carry no victim's cookies);
  * - with 415 when it carries a body type other than JSON (the API takes JSON only; a JSON request from another
- *   origin needs a CORS preflight, which this API never grants).
+ *   origin needs a CORS preflight, which this API never grants), except multipart uploads to the import routes,
+ *   which the origin check alone guards (a browser names the origin of every cross-origin POST).
  */
 export const requestOriginPlugin = fp<RequestOriginOptions>(
   async (app: FastifyInstance, { publicOrigins }) => {
@@ -47,7 +50,9 @@ export const requestOriginPlugin = fp<RequestOriginOptions>(
         if (site === 'cross-site' || site === 'same-site') throw forbidden(`cross-origin request refused: ${request.method} from another ${site === 'cross-site' ? 'site' : 'origin'}`);
       }
       const type = request.headers['content-type'];
-      if (type !== undefined && type.split(';')[0]!.trim().toLowerCase() !== 'application/json') {
+      const mediaType = type?.split(';')[0]!.trim().toLowerCase();
+      if (mediaType === 'multipart/form-data' && MULTIPART_PATHS.has(request.url.split('?')[0]!)) return;
+      if (type !== undefined && mediaType !== 'application/json') {
         throw new HttpError(415, `headers.content-type: the API takes application/json bodies only (got ${JSON.stringify(type)})`, 'headers.content-type');
       }
     });
