@@ -13,6 +13,7 @@ import { errorHandlerPlugin } from './plugins/error-handler';
 import { frontDoorPlugin } from './plugins/front-door';
 import { rateLimitsPlugin, type RequestLimits } from './plugins/rate-limits';
 import { requestOriginPlugin } from './plugins/request-origin';
+import { securityHeadersPlugin } from './plugins/security-headers';
 import { textInputPlugin } from './plugins/text-input';
 import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
 import { attemptRoutes } from './routes/attempts';
@@ -83,6 +84,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   refuseResponseTransforms(app);
 
   await app.register(errorHandlerPlugin);
+  await app.register(securityHeadersPlugin, { https: options.cookieSecure });
   await app.register(requestOriginPlugin, { publicOrigins: options.publicOrigins ?? [] });
   await app.register(textInputPlugin);
   await app.register(cookie);

@@ -2,6 +2,7 @@ import replyFrom from '@fastify/reply-from';
 import type { FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { TApiError } from '@recurrence/contracts';
+import { pageNonce } from './security-headers';
 
 export type FrontDoorOptions = {
   /** The Next.js server that renders the pages, e.g. `http://127.0.0.1:3001`. */
@@ -38,6 +39,8 @@ export const frontDoorPlugin = fp<FrontDoorOptions>(
             'x-forwarded-for': req.ip,
             'x-forwarded-host': req.headers.host ?? '',
             'x-forwarded-proto': req.protocol,
+            // Next.js reads the nonce for its scripts from this request header; the response carries the same one.
+            'content-security-policy': `script-src 'nonce-${pageNonce(reply.raw)}'`,
           }),
           onError: (res, { error }) => {
             request.log.warn({ err: error }, 'web app unreachable');
@@ -47,5 +50,5 @@ export const frontDoorPlugin = fp<FrontDoorOptions>(
       },
     });
   },
-  { name: 'front-door' },
+  { name: 'front-door', dependencies: ['security-headers'] },
 );
