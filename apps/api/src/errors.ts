@@ -22,3 +22,32 @@ export const conflict = (message: string, field?: string) => new HttpError(409, 
 export function isUniqueViolation(error: unknown): boolean {
   return typeof error === 'object' && error !== null && (error as { code?: string }).code === 'P2002';
 }
+
+/**
+ * SQLSTATEs that mean "the database cannot serve now" rather than "this query is wrong": connection exceptions
+ * (class 08), the server shutting down or starting (57P01–57P03), too many connections (53300).
+ */
+const UNAVAILABLE_SQLSTATES = /^(08...|57P0[123]|53300)$/;
+/** Driver-adapter error kinds and Prisma codes of the same meaning (P1001 can't reach, P1017 connection closed, P2024 pool timeout). */
+const UNAVAILABLE_KINDS = new Set(['DatabaseNotReachable', 'ConnectionClosed', 'SocketTimeout', 'TooManyConnections', 'P1001', 'P1002', 'P1008', 'P1017', 'P2024']);
+const UNAVAILABLE_NODE_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+const UNAVAILABLE_MESSAGES = /not currently accepting connections|Connection terminated|connection timeout|terminating connection due to administrator command/i;
+
+/**
+ * Whether an error means the database is unreachable (refused, terminated, shutting down, not accepting
+ * connections), looked for through Prisma's wrapping (`meta.driverAdapterError`, `cause`) and raw pg errors alike:
+ * such errors answer 503 with Retry-After instead of 500.
+ */
+export function isDatabaseUnavailable(error: unknown, depth = 0): boolean {
+  if (typeof error !== 'object' || error === null || depth > 5) return false;
+  const e = error as { code?: unknown; kind?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown; meta?: { driverAdapterError?: unknown } };
+  for (const code of [e.code, e.kind, e.originalCode]) {
+    if (typeof code !== 'string') continue;
+    if (UNAVAILABLE_KINDS.has(code) || UNAVAILABLE_NODE_CODES.has(code) || UNAVAILABLE_SQLSTATES.test(code)) return true;
+  }
+  if (typeof e.message === 'string' && UNAVAILABLE_MESSAGES.test(e.message)) return true;
+  return isDatabaseUnavailable(e.meta?.driverAdapterError, depth + 1) || isDatabaseUnavailable(e.cause, depth + 1);
+}
+
+/** Seconds a client is told to wait before retrying while the database is unreachable. */
+export const DATABASE_RETRY_AFTER_S = 5;

@@ -9,3 +9,7 @@ export const ZHealthResponse = z.object({
   labBackend: ZLabBackend.nullable(),
 });
 export type THealthResponse = z.infer<typeof ZHealthResponse>;
+
+/** Readiness: the database answers (200), or not (503 with Retry-After, as an API error). */
+export const ZReadinessResponse = z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgresql']) });
+export type TReadinessResponse = z.infer<typeof ZReadinessResponse>;

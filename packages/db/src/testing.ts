@@ -5,6 +5,9 @@ import type { DatabaseConfig, DatabaseProvider } from './config';
 import { withDatabaseName } from './config';
 import { runOnMaintenanceDb } from './migrate/adapters';
 
+/** One statement on the server's maintenance database (tests that change a database from outside, e.g. refuse its connections). */
+export { runOnMaintenanceDb };
+
 /**
  * The databases a test suite runs against: SQLite always, PostgreSQL when TEST_POSTGRES_URL names a server
  * (e.g. postgresql://postgres@127.0.0.1:5432/postgres). A newcomer without PostgreSQL still gets a passing run.

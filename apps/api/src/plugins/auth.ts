@@ -30,7 +30,8 @@ export const authPlugin = fp<AuthOptions>(
 
     app.addHook('onRequest', async (request) => {
       // Pages handed to the web app (front-door.ts) need no session lookup here.
-      if (!isApiPath(request.url)) return;
+      // Nor do the health checks: liveness must answer while the database (where sessions live) does not.
+      if (!isApiPath(request.url) || request.url.startsWith('/api/health')) return;
       const token = request.cookies[SESSION_COOKIE];
       if (!token) return;
       const found = await findSessionUser(app.db.prisma, token, options.sessionTtlDays);

@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TApiError } from '@recurrence/contracts';
-import { HttpError } from '../errors';
+import { DATABASE_RETRY_AFTER_S, HttpError, isDatabaseUnavailable } from '../errors';
 
 const reasons: Record<number, string> = {
   400: 'Bad Request',
@@ -14,6 +14,7 @@ const reasons: Record<number, string> = {
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
+  503: 'Service Unavailable',
 };
 
 function body(statusCode: number, message: string, extra: Partial<TApiError> = {}): TApiError {
@@ -54,6 +55,11 @@ export const errorHandlerPlugin = fp(
       const status = error.statusCode;
       if (status !== undefined && status >= 400 && status < 500) {
         return reply.status(status).send(body(status, error.message));
+      }
+      if (isDatabaseUnavailable(error)) {
+        request.log.warn({ err: error }, 'database unreachable');
+        reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
+        return reply.status(503).send(body(503, 'the database cannot be reached right now; try again in a few seconds'));
       }
       request.log.error({ err: error }, 'unhandled error');
       return reply.status(500).send(body(500, 'something went wrong on our side; it has been logged'));
