@@ -15,6 +15,7 @@ import result from './result';
 import settings from './settings';
 import stats from './stats';
 import study from './study';
+import transfer from './transfer';
 
 export default {
   ...admin,
@@ -32,4 +33,5 @@ export default {
   ...settings,
   ...stats,
   ...study,
+  ...transfer,
 } as const;

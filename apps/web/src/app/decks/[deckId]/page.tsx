@@ -4,7 +4,9 @@ import { notFound } from 'next/navigation';
 import { readPreferences } from '../../../i18n/server-preferences';
 import { localeTag } from '../../../messages';
 import { serverApi } from '../../../lib/server-api';
+import '../../import/import.css';
 import { DeckBrowser } from './deck-browser';
+import { ExportLinks } from './export-links';
 
 type Props = { params: Promise<{ deckId: string }> };
 
@@ -25,6 +27,7 @@ export default async function DeckPage({ params }: Props) {
   return (
     <>
       <h1 lang={localeTag(cardLanguage)}>{deck.title[cardLanguage]}</h1>
+      <ExportLinks deckId={deckId} />
       <DeckBrowser deckId={deckId} />
     </>
   );
