@@ -1,8 +1,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { CARD_TYPES, ZExperimentId, ZLabRunRequest, gradeNumeric, parseCloze, type TCard, type TDeck } from '@recurrence/contracts';
-import { ARTICLE_SECTIONS, articleDeckDirectory, cardContentHash, evaluateExpression, formatDeckErrors, loadDeckDirectory, renderCoverageTable } from './index';
+import { CARD_TYPES, ZExperimentId, ZLabRunRequest, cardBack, cardFront, gradeNumeric, noteOrdinals, parseCloze, type TCard, type TDeck } from '@recurrence/contracts';
+import { ARTICLE_SECTIONS, MAX_ANSWER_WORDS, answerTexts, answerWords, articleDeckDirectory, cardContentHash, evaluateExpression, formatDeckErrors, loadDeckDirectory, renderCoverageTable } from './index';
 
 let deck: TDeck;
 let files: string[];
@@ -38,6 +38,51 @@ describe('article deck', () => {
     expect(counts['multiple-choice']).toBeGreaterThanOrEqual(10);
     expect(counts.numeric).toBeGreaterThanOrEqual(4);
     expect(counts.open).toBeGreaterThanOrEqual(6);
+  });
+
+  // Issue 10: the minimum-information rule. Every block of answer text a card shows when revealed stays within
+  // MAX_ANSWER_WORDS (40 English words; a Chinese character counts half, so 80 characters), the longer "why" behind the
+  // `more` disclosure; the deck has at least 110 cards to study (notes → cards as study makes them); and every card's
+  // front and back exist in both languages.
+  it('keeps every answer short: at most 40 words (80 Chinese characters) outside `more` and `extra`', () => {
+    const long: string[] = [];
+    for (const note of deck.cards) {
+      for (const a of answerTexts(note)) {
+        for (const lang of ['en', 'zh'] as const) {
+          const words = answerWords(a.text[lang]);
+          if (words > MAX_ANSWER_WORDS) long.push(`${note.id}.${a.path}.${lang}: ${words} words`);
+        }
+      }
+    }
+    expect(long).toEqual([]);
+  });
+
+  it('makes at least 110 cards, each with its front and back in English and Chinese', () => {
+    const cards = deck.cards.flatMap((note) => noteOrdinals(note).map((ordinal) => ({ note, ordinal })));
+    expect(cards.length).toBeGreaterThanOrEqual(110);
+    for (const { note, ordinal } of cards) {
+      const sides = localized({ front: cardFront(note, ordinal), back: cardBack(note, ordinal) }, `${note.id}#${ordinal}`);
+      expect(sides.length, `${note.id}#${ordinal}`).toBeGreaterThanOrEqual(1);
+      for (const t of sides) {
+        expect(t.en.trim(), `${t.path}.en`).not.toBe('');
+        expect(t.zh.match(CJK)?.length ?? 0, `${t.path}.zh has no Chinese`).toBeGreaterThan(0);
+      }
+    }
+  });
+
+  // A cloze note whose deletions reveal one another teaches nothing on some of its cards; the review found these.
+  it('groups cloze deletions that give each other away under one number', () => {
+    const numbers = (id: string) => {
+      const c = byType('cloze').find((x) => x.id === id);
+      if (!c) throw new Error(`no cloze ${id}`);
+      return parseCloze(c.text.en).numbers.length;
+    };
+    // sigmoid ↔ (0, 1), tanh ↔ (−1, 1); O(1) sequential ↔ O(1) path; Post-LN ↔ Pre-LN formula; softmax ↔ sums to 1.
+    expect(numbers('lstm-gate-activations')).toBe(2);
+    expect(numbers('layer-complexity-table')).toBe(2);
+    expect(numbers('pre-post-ln-formulas')).toBe(3);
+    expect(numbers('attention-weights-softmax')).toBe(3);
+    for (const c of byType('cloze')) expect(parseCloze(c.text.en).numbers.length, c.id).toBeLessThanOrEqual(3);
   });
 
   it('has unique ids and unique content hashes', () => {
@@ -108,6 +153,17 @@ describe('article deck', () => {
       'attention-dot-product-std': Math.sqrt(64),
       'attention-score-matrix-memory': (4096 * 4096 * 4) / (1024 * 1024),
       'cnn-receptive-field-layers': (101 - 1) / (3 - 1),
+      'gru-parameter-count': 3 * (256 * (128 + 256) + 256),
+      'transformer-params-per-layer': 4 * 4096 ** 2 + 2 * 4096 * (4 * 4096),
+      'gpt3-parameter-estimate': 96 * (4 * 12288 ** 2 + 8 * 12288 ** 2),
+      'training-flops-6nd': 6 * 7e9 * 2e12,
+      'kv-cache-size-mha': (2 * 32 * 4096 * 2) / 1024,
+      'kv-cache-size-gqa': (2 * 80 * 8 * 128 * 2) / 1024,
+      'noam-peak-learning-rate': 512 ** -0.5 * Math.min(4000 ** -0.5, 4000 * 4000 ** -1.5),
+      'cnn-output-size-resnet-stem': Math.floor((224 + 2 * 3 - 7) / 2) + 1,
+      'cnn-receptive-field-stride': 1 + (3 - 1) * 1 + (3 - 1) * 1 + (3 - 1) * 2,
+      'cnn-receptive-field-dilation': 1 + 1 * (3 - 1) + 2 * (3 - 1) + 4 * (3 - 1),
+      'cnn-bottleneck-weights': 1 * 1 * 256 * 64 + 3 * 3 * 64 * 64 + 1 * 1 * 64 * 256,
     };
     expect(numeric.map((c) => c.id).sort()).toEqual(Object.keys(direct).sort());
     for (const c of numeric) {

@@ -4,3 +4,4 @@ export { cardContentHash, canonicalJson } from './hash';
 export { evaluateExpression } from './expression';
 export { articleDeckDirectory, ARTICLE_SECTIONS, ARTICLE_SOURCE, type TArticleSection } from './article';
 export { renderCoverageTable } from './coverage';
+export { answerTexts, answerWords, MAX_ANSWER_WORDS, type TAnswerText } from './answer-length';
