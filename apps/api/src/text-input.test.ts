@@ -1,5 +1,6 @@
 import { testProviders } from '@recurrence/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { findUnstorableText } from './plugins/text-input';
 import { buildTestApp, seedDeck, sessionCookie, basicCard, testDeck, type TestApp } from './testing';
 
 /**
@@ -81,5 +82,15 @@ describe.each(testProviders())('NUL and lone surrogates in any string input, on 
     const r = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-up', payload: { email: 'ada@example.com', password: 'correct horse battery', displayName: 'Ada 😀 李' } });
     expect(r.statusCode).toBe(201);
     expect(r.json().user.displayName).toBe('Ada 😀 李');
+  });
+});
+
+describe('findUnstorableText', () => {
+  it('does not walk an uploaded file\'s bytes (a multipart body holds a Buffer), but checks its name', () => {
+    const data = Buffer.from('a\u0000b');
+    // A property on the Buffer shows whether the walk went into it (its bytes are numbers and would not).
+    Object.defineProperty(data, 'walked', { value: 'x\u0000', enumerable: true });
+    expect(findUnstorableText({ file: { data, filename: 'deck.apkg' } }, 'body')).toBeNull();
+    expect(findUnstorableText({ file: { data, filename: 'deck\u0000.apkg' } }, 'body')).toEqual({ field: 'body.file.filename', reason: expect.stringContaining('NUL') });
   });
 });

@@ -19,6 +19,9 @@ export function findUnstorableText(value: unknown, path: string, depth = 0): { f
   if (typeof value === 'string') return UNSTORABLE.test(value) ? { field: path, reason: why(value) } : null;
   // Bodies are JSON and already bounded by the body limit; the depth guard only keeps the walk off the call stack's edge.
   if (typeof value !== 'object' || value === null || depth > 256) return null;
+  // An uploaded file's bytes (multipart, routes/transfer.ts) are not text: walking them key by key would cost a
+  // pair per byte.
+  if (ArrayBuffer.isView(value)) return null;
   for (const [key, child] of Object.entries(value)) {
     const field = `${path}.${shown(key)}`;
     if (UNSTORABLE.test(key)) return { field, reason: `its name ${why(key)}` };
