@@ -41,7 +41,7 @@ const lab = app.requireLab();
 app.log.info({ database: redactDatabaseUrl(dbConfig), applied: migrated.applied }, 'database ready');
 for (const report of await syncBuiltinDecks(db)) app.log.info(report, 'built-in deck synced');
 if (env.LAB_WARM_ON_START) {
-  void warmWorkedAnswers(db.prisma, lab).then(
+  void warmWorkedAnswers(db, lab).then(
     (warm) => app.log.info(warm, 'worked answers queued'),
     (error: unknown) => app.log.error({ err: error }, 'queuing worked answers failed'),
   );

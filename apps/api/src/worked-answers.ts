@@ -1,5 +1,5 @@
 import { ZLabRunRequest, type TCard, type TLabRunRequest } from '@recurrence/contracts';
-import type { PrismaClient } from '@recurrence/db';
+import type { Database } from '@recurrence/db';
 import type { LabRunner } from './lab/lab-runner';
 import { startLabRun } from './services/lab-runs';
 
@@ -14,8 +14,8 @@ export function workedAnswerRequest(card: TCard): TLabRunRequest | null {
  * Queues every distinct worked answer the cards name that is not cached yet, so the default results are there
  * when someone reveals the card. Identical requests share one run.
  */
-export async function warmWorkedAnswers(prisma: PrismaClient, runner: LabRunner): Promise<{ requested: number; invalid: string[] }> {
-  const cards = await prisma.note.findMany({ where: { retiredAt: null, experimentId: { not: null } }, select: { slug: true, content: true } });
+export async function warmWorkedAnswers(db: Database, runner: LabRunner): Promise<{ requested: number; invalid: string[] }> {
+  const cards = await db.prisma.note.findMany({ where: { retiredAt: null, experimentId: { not: null } }, select: { slug: true, content: true } });
   const invalid: string[] = [];
   const seen = new Set<string>();
   let requested = 0;
@@ -28,7 +28,7 @@ export async function warmWorkedAnswers(prisma: PrismaClient, runner: LabRunner)
     const key = JSON.stringify(request);
     if (seen.has(key)) continue;
     seen.add(key);
-    await startLabRun(prisma, runner, null, request);
+    await startLabRun(db, runner, null, request);
     requested++;
   }
   return { requested, invalid };

@@ -37,7 +37,7 @@ describe.each(testProviders())('lab runs on %s', (provider) => {
     const events = await readEvents(t, run.id, cookie);
     expect(events.at(-1)!.status).toBe('done');
 
-    const finished = (await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}` })).json();
+    const finished = (await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}`, headers: { cookie } })).json();
     expect(finished.status).toBe('done');
     expect(finished.result.experiment).toBe('positional-encoding');
     expect(finished.result.backend).toBe(finished.backend);
@@ -57,8 +57,8 @@ describe.each(testProviders())('lab runs on %s', (provider) => {
     const started = await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: tiny });
     expect(started.statusCode, started.body).toBe(202);
     const run = started.json();
-    await expect.poll(async () => (await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}` })).json().status, { timeout: 60_000 }).toBe('done');
-    const res = await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}/export` });
+    await expect.poll(async () => (await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}`, headers: { cookie } })).json().status, { timeout: 60_000 }).toBe('done');
+    const res = await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}/export`, headers: { cookie } });
     expect(res.statusCode).toBe(200);
     expect(res.headers['content-disposition']).toContain('attachment');
     const exported = res.json();
@@ -69,7 +69,7 @@ describe.each(testProviders())('lab runs on %s', (provider) => {
     expect(model.inputs).toHaveLength(10);
     expect(model.reported.atEnd).toBeDefined();
     expect(model.reported.atInit).toBeDefined();
-    expect((await t.app.inject({ method: 'GET', url: '/api/v1/lab/runs/nope/export' })).statusCode).toBe(404);
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/lab/runs/nope/export', headers: { cookie } })).statusCode).toBe(404);
   });
 
   it('rejects parameters beyond their bounds with 400 naming the parameter', async () => {
@@ -94,7 +94,8 @@ describe.each(testProviders())('lab runs on %s', (provider) => {
       expect(cancel.statusCode).toBe(202);
     }
     for (const run of [a, b]) {
-      await expect.poll(async () => (await t.app.inject({ method: 'GET', url: `/api/v1/lab/runs/${run.id}` })).json().status, { timeout: 30_000 }).toBe('cancelled');
+      // Cancelled, the run is no longer the user's to read: the database shows the worker stopped it.
+      await expect.poll(async () => (await t.db.prisma.labRun.findUniqueOrThrow({ where: { id: run.id } })).status, { timeout: 30_000 }).toBe('cancelled');
     }
   });
 });

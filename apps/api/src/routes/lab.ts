@@ -26,26 +26,30 @@ export const labRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const { run, created } = await startLabRun(app.db.prisma, app.requireLab(), request.user!.id, request.body);
+      const { run, created } = await startLabRun(app.db, app.requireLab(), request.user!.id, request.body);
       return reply.status(created || run.status !== 'done' ? 202 : 200).send(run);
     },
   );
 
   app.get(
     '/runs/:runId',
-    { schema: { tags: ['lab'], summary: 'A run: its state, and its result once done', params: ZLabRunParams, response: { 200: ZLabRun, ...errors } } },
-    async (request) => toLabRunView(await getLabRun(app.db.prisma, request.params.runId)),
+    { onRequest: app.requireUser, schema: { tags: ['lab'], summary: 'A run you started or asked for: its state, and its result once done', params: ZLabRunParams, response: { 200: ZLabRun, ...errors } } },
+    async (request) => toLabRunView(await getLabRun(app.db.prisma, request.user!, request.params.runId)),
   );
 
   app.delete(
     '/runs/:runId',
-    { onRequest: app.requireUser, schema: { tags: ['lab'], summary: 'Cancel a queued or running run', params: ZLabRunParams, response: { 202: ZLabRun, ...errors } } },
-    async (request, reply) => reply.status(202).send(toLabRunView(await cancelLabRun(app.db.prisma, app.requireLab(), request.user!, request.params.runId))),
+    {
+      onRequest: app.requireUser,
+      schema: { tags: ['lab'], summary: 'Stop waiting for a run (it stops when nobody else waits for it)', params: ZLabRunParams, response: { 202: ZLabRun, ...errors } },
+    },
+    async (request, reply) => reply.status(202).send(await cancelLabRun(app.db.prisma, app.requireLab(), request.user!, request.params.runId)),
   );
 
   app.get(
     '/runs/:runId/export',
     {
+      onRequest: app.requireUser,
       schema: {
         tags: ['lab'],
         summary: 'The run as re-checkable JSON: initial weights, inputs, targets, hyper-parameters and the gradients it reported',
@@ -54,8 +58,8 @@ export const labRoutes: FastifyPluginAsyncZod = async (app) => {
       },
     },
     async (request, reply) => {
-      const row = await app.db.prisma.labRun.findUnique({ where: { id: request.params.runId }, select: { id: true, experiment: true, exported: true } });
-      if (!row?.exported) throw notFound(`no export stored for lab run ${request.params.runId}: it has not finished, or it ran before exports were kept`, 'params.runId');
+      const row = await getLabRun(app.db.prisma, request.user!, request.params.runId);
+      if (!row.exported) throw notFound(`no export stored for lab run ${request.params.runId}: it has not finished, or it ran before exports were kept`, 'params.runId');
       reply.header('content-disposition', `attachment; filename="lab-${row.experiment}-${row.id}.json"`);
       return row.exported as never;
     },
@@ -64,7 +68,7 @@ export const labRoutes: FastifyPluginAsyncZod = async (app) => {
   // Server-sent events: the run's state now, then every change until it finishes.
   app.get(
     '/runs/:runId/events',
-    { schema: { tags: ['lab'], summary: 'Progress of a run as server-sent events', params: ZLabRunParams } },
+    { onRequest: app.requireUser, schema: { tags: ['lab'], summary: 'Progress of a run you started or asked for, as server-sent events', params: ZLabRunParams } },
     async (request, reply) => {
       const runner = app.requireLab();
       const id = request.params.runId;
@@ -73,7 +77,7 @@ export const labRoutes: FastifyPluginAsyncZod = async (app) => {
       const unsubscribe = runner.subscribe(id, (event) => write(event));
       let row;
       try {
-        row = await getLabRun(app.db.prisma, id);
+        row = await getLabRun(app.db.prisma, request.user!, id);
       } catch (error) {
         unsubscribe();
         throw error;

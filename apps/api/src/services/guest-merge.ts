@@ -33,6 +33,10 @@ export async function mergeGuestInto(db: Database, guestId: string, accountId: s
         const reviews = (await tx.reviewLog.updateMany({ where: { userId: guestId }, data: { userId: accountId } })).count;
         await tx.cardAction.updateMany({ where: { userId: guestId }, data: { userId: accountId } });
         await tx.labRun.updateMany({ where: { userId: guestId }, data: { userId: accountId } });
+        // The guest's watched runs become the account's (a run both watched stays watched once).
+        for (const { runId } of await tx.labRunWatcher.findMany({ where: { userId: guestId }, select: { runId: true } })) {
+          await tx.labRunWatcher.upsert({ where: { runId_userId: { runId, userId: accountId } }, create: { runId, userId: accountId }, update: {} });
+        }
         await tx.deck.updateMany({ where: { ownerId: guestId }, data: { ownerId: accountId } });
         const planDecks = new Set((await tx.interviewPlan.findMany({ where: { userId: accountId }, select: { deckId: true } })).map((p) => p.deckId));
         for (const plan of await tx.interviewPlan.findMany({ where: { userId: guestId } })) {

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { TLabRun, TLabRunRequest } from '@recurrence/contracts';
-import type { PrismaClient } from '@recurrence/db';
+import { transaction, type Database, type PrismaClient } from '@recurrence/db';
+
+type TransactionClient = Parameters<Parameters<typeof transaction>[1]>[0];
 import { canonicalJson } from '@recurrence/deck';
 import { HttpError, notFound } from '../errors';
 import type { LabRunner } from '../lab/lab-runner';
@@ -34,41 +36,76 @@ export function toLabRunView(row: RunRow, cached = false): TLabRun {
   };
 }
 
+type Viewer = { id: string; role: string };
+const ACTIVE = ['queued', 'running'];
+
+/** `userId` watches `runId` (idempotent). */
+async function watch(prisma: PrismaClient | TransactionClient, runId: string, userId: string) {
+  await prisma.labRunWatcher.upsert({ where: { runId_userId: { runId, userId } }, create: { runId, userId }, update: {} });
+}
+
 /**
  * Starts a run, or answers from the cache: a finished run with the same key is returned as it is, and a run
- * with the same key still in progress is shared rather than trained twice.
+ * with the same key still in progress is shared rather than trained twice. Either way the user becomes one of the
+ * run's watchers (who may read and cancel it). The check of the user's limit and the new run happen in one
+ * transaction that first locks the user's row (PostgreSQL: SELECT … FOR UPDATE; SQLite: one writer at a time), so
+ * concurrent starts by one user are counted one after another.
  */
-export async function startLabRun(prisma: PrismaClient, runner: LabRunner, userId: string | null, request: TLabRunRequest): Promise<{ run: TLabRun; created: boolean }> {
+export async function startLabRun(db: Database, runner: LabRunner, userId: string | null, request: TLabRunRequest): Promise<{ run: TLabRun; created: boolean }> {
+  const prisma = db.prisma;
   const { codeVersion } = await runner.ready;
   const cacheKey = labCacheKey(request, codeVersion);
   const done = await prisma.labRun.findFirst({ where: { cacheKey, status: 'done' }, orderBy: { finishedAt: 'desc' } });
-  if (done) return { run: toLabRunView(done, true), created: false };
-  const inFlight = await prisma.labRun.findFirst({ where: { cacheKey, status: { in: ['queued', 'running'] } } });
-  if (inFlight) return { run: toLabRunView(inFlight, true), created: false };
-
-  // userId null: the server warming the cache of the cards' default worked answers.
-  const mine = userId === null ? 0 : await prisma.labRun.count({ where: { userId, status: { in: ['queued', 'running'] } } });
-  if (mine >= MAX_CONCURRENT_RUNS_PER_USER) {
-    throw new HttpError(429, `you already have ${mine} lab runs in progress (limit ${MAX_CONCURRENT_RUNS_PER_USER}); wait for one to finish or cancel it`);
+  if (done) {
+    if (userId !== null) await watch(prisma, done.id, userId);
+    return { run: toLabRunView(done, true), created: false };
   }
-  const row = await prisma.labRun.create({
-    data: { userId, experiment: request.experiment, cacheKey, params: request.params as object, seed: request.seed, codeVersion },
+  const outcome = await transaction(prisma, async (tx) => {
+    if (userId !== null && db.provider === 'postgresql') await tx.$queryRaw`SELECT "id" FROM "User" WHERE "id" = ${userId} FOR UPDATE`;
+    const inFlight = await tx.labRun.findFirst({ where: { cacheKey, status: { in: ACTIVE } } });
+    // userId null: the server warming the cache of the cards' default worked answers.
+    if (userId === null) {
+      if (inFlight) return { row: inFlight, created: false };
+    } else {
+      if (inFlight && (await tx.labRunWatcher.count({ where: { runId: inFlight.id, userId } })) > 0) return { row: inFlight, created: false };
+      const mine = await tx.labRunWatcher.count({ where: { userId, run: { status: { in: ACTIVE } } } });
+      if (mine >= MAX_CONCURRENT_RUNS_PER_USER) {
+        throw new HttpError(429, `you already have ${mine} lab runs in progress (limit ${MAX_CONCURRENT_RUNS_PER_USER}); wait for one to finish or cancel it`);
+      }
+      if (inFlight) {
+        await watch(tx, inFlight.id, userId);
+        return { row: inFlight, created: false };
+      }
+    }
+    const row = await tx.labRun.create({
+      data: { userId, experiment: request.experiment, cacheKey, params: request.params as object, seed: request.seed, codeVersion },
+    });
+    if (userId !== null) await watch(tx, row.id, userId);
+    return { row, created: true };
   });
-  runner.start(row.id, request);
-  return { run: toLabRunView(row), created: true };
+  if (outcome.created) runner.start(outcome.row.id, request);
+  return { run: toLabRunView(outcome.row, !outcome.created), created: outcome.created };
 }
 
-export async function getLabRun(prisma: PrismaClient, runId: string): Promise<RunRow> {
-  const row = await prisma.labRun.findUnique({ where: { id: runId } });
+/** A run the viewer may read: one they watch, or any run for an admin; 404 otherwise (as if it did not exist). */
+export async function getLabRun(prisma: PrismaClient, viewer: Viewer, runId: string): Promise<RunRow> {
+  const row = await prisma.labRun.findFirst({ where: { id: runId, ...(viewer.role === 'admin' ? {} : { watchers: { some: { userId: viewer.id } } }) } });
   if (!row) throw notFound(`no lab run ${runId}`, 'params.runId');
   return row;
 }
 
-export async function cancelLabRun(prisma: PrismaClient, runner: LabRunner, user: { id: string; role: string }, runId: string): Promise<RunRow> {
-  const row = await getLabRun(prisma, runId);
-  if (row.userId !== user.id && user.role !== 'admin') throw new HttpError(403, 'only the user who started a run can cancel it');
-  if (row.status === 'queued' || row.status === 'running') runner.cancel(row.id);
-  return row;
+/**
+ * Cancels the viewer's interest in a run: their watch ends, and the run itself stops only when nobody else is
+ * waiting for it (and the server did not start it to warm a worked answer). An admin stops the run outright.
+ * The answer is the run as the viewer now sees it: cancelled.
+ */
+export async function cancelLabRun(prisma: PrismaClient, runner: LabRunner, viewer: Viewer, runId: string): Promise<TLabRun> {
+  const row = await getLabRun(prisma, viewer, runId);
+  if (!ACTIVE.includes(row.status)) return toLabRunView(row);
+  await prisma.labRunWatcher.deleteMany({ where: { runId, userId: viewer.id } });
+  const others = await prisma.labRunWatcher.count({ where: { runId } });
+  if (viewer.role === 'admin' || (others === 0 && row.userId !== null)) runner.cancel(row.id);
+  return { ...toLabRunView(row), status: 'cancelled' };
 }
 
 /** Runs left queued or running by a previous process can never finish: mark them failed at start-up. */

@@ -58,7 +58,11 @@ export function useLabRun() {
 
   const cancel = useCallback(async () => {
     if (state.phase !== 'running') return;
-    await api(ZLabRun, `/api/v1/lab/runs/${state.run.id}`, { method: 'DELETE' });
+    // The answer is the run as this user now sees it (cancelled): a run another user also waits for goes on for them,
+    // so no further event may come.
+    const run = await api(ZLabRun, `/api/v1/lab/runs/${state.run.id}`, { method: 'DELETE' });
+    stopListening();
+    setState({ phase: 'finished', run });
   }, [state]);
 
   return { state, start, cancel };

@@ -1,0 +1,20 @@
+-- CreateTable
+CREATE TABLE "LabRunWatcher" (
+    "runId" TEXT NOT NULL,
+    "userId" TEXT NOT NULL,
+    "createdAt" TIMESTAMP(3) NOT NULL DEFAULT CURRENT_TIMESTAMP,
+
+    CONSTRAINT "LabRunWatcher_pkey" PRIMARY KEY ("runId","userId")
+);
+
+-- CreateIndex
+CREATE INDEX "LabRunWatcher_userId_idx" ON "LabRunWatcher"("userId");
+
+-- AddForeignKey
+ALTER TABLE "LabRunWatcher" ADD CONSTRAINT "LabRunWatcher_runId_fkey" FOREIGN KEY ("runId") REFERENCES "LabRun"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- AddForeignKey
+ALTER TABLE "LabRunWatcher" ADD CONSTRAINT "LabRunWatcher_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE CASCADE ON UPDATE CASCADE;
+
+-- Who started a run before watchers existed watches it (they keep reading their own runs).
+INSERT INTO "LabRunWatcher" ("runId", "userId", "createdAt") SELECT "id", "userId", "createdAt" FROM "LabRun" WHERE "userId" IS NOT NULL;
