@@ -18,6 +18,7 @@ import { textInputPlugin } from './plugins/text-input';
 import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
 import { attemptRoutes } from './routes/attempts';
 import { authRoutes } from './routes/auth';
+import { cardRoutes } from './routes/cards';
 import { classRoutes } from './routes/classes';
 import { deckRoutes } from './routes/decks';
 import { noteRoutes } from './routes/notes';
@@ -109,6 +110,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(deckRoutes, { prefix: '/api/v1/decks' });
   await app.register(noteRoutes, { prefix: '/api/v1/notes' });
   await app.register(studyRoutes, { prefix: '/api/v1/study' });
+  await app.register(cardRoutes, { prefix: '/api/v1/cards' });
   await app.register(labRoutes, { prefix: '/api/v1/lab' });
   await app.register(settingsRoutes, { prefix: '/api/v1/settings' });
   await app.register(planRoutes, { prefix: '/api/v1/plan' });

@@ -62,6 +62,10 @@ describe.each(testProviders())('who may call each deck and note route, on %s', (
     { method: 'GET', route: '/api/v1/decks/:deckId/cards', what: 'assigned', expected: [404, 404, 200, 404, 200, 404, 200], target: fixed(() => '/api/v1/decks/assigned-deck/cards') },
     { method: 'GET', route: '/api/v1/decks/:deckId/cards', what: 'exam only', expected: [404, 404, 404, 404, 200, 404, 200], target: fixed(() => '/api/v1/decks/unassigned-deck/cards') },
 
+    { method: 'GET', route: '/api/v1/decks/:deckId/browse', what: 'built-in', expected: [200, 200, 200, 200, 200, 200, 200], target: fixed(() => '/api/v1/decks/builtin-deck/browse') },
+    { method: 'GET', route: '/api/v1/decks/:deckId/browse', what: 'own', expected: [404, 404, 200, 404, 404, 404, 200], target: fixed(() => `/api/v1/decks/${fixture.ownDeck}/browse?q=answer`) },
+    { method: 'GET', route: '/api/v1/decks/:deckId/browse', what: 'assigned', expected: [404, 404, 200, 404, 200, 404, 200], target: fixed(() => '/api/v1/decks/assigned-deck/browse') },
+    { method: 'GET', route: '/api/v1/decks/:deckId/browse', what: 'exam only', expected: [404, 404, 404, 404, 200, 404, 200], target: fixed(() => '/api/v1/decks/unassigned-deck/browse') },
     { method: 'GET', route: '/api/v1/decks/:deckId/notes', what: 'built-in', expected: [200, 200, 200, 200, 200, 200, 200], target: fixed(() => '/api/v1/decks/builtin-deck/notes') },
     { method: 'GET', route: '/api/v1/decks/:deckId/notes', what: 'own', expected: [404, 404, 200, 404, 404, 404, 200], target: fixed(() => `/api/v1/decks/${fixture.ownDeck}/notes?q=answer`) },
     { method: 'GET', route: '/api/v1/decks/:deckId/notes', what: 'assigned', expected: [404, 404, 200, 404, 200, 404, 200], target: fixed(() => '/api/v1/decks/assigned-deck/notes') },

@@ -1,6 +1,7 @@
 export * from './api-error';
 export * from './auth';
 export * from './card';
+export * from './card-browser';
 export * from './health';
 export * from './lab';
 export * from './lab-run';

@@ -56,8 +56,8 @@ export type TStudySettingsPatch = z.infer<typeof ZStudySettingsPatch>;
 export const ZCardActionParams = z.strictObject({ cardId: z.string().min(1).max(64) });
 export const ZSuspendRequest = z.strictObject({ suspended: z.boolean() });
 
-/** What Undo can take back: a rating, or a bury or (un)suspension of a card. */
-export const ZUndoneKind = z.enum(['rating', 'bury', 'suspend', 'unsuspend']);
+/** What Undo can take back: a rating, or a bury, (un)suspension, reset or reschedule of a card. */
+export const ZUndoneKind = z.enum(['rating', 'bury', 'suspend', 'unsuspend', 'reset', 'reschedule']);
 
 export const ZUndoResponse = z.object({
   /** What was undone (the latest still in effect), or null when there was nothing to undo. */

@@ -39,3 +39,9 @@ export function localDay(at: Date, timeZone: TTimeZone = 'UTC'): { start: Date; 
   lastDay.set(timeZone, day);
   return { start: new Date(day.start), end: new Date(day.end) };
 }
+
+/** The first instant of a calendar date (YYYY-MM-DD) in `timeZone`. */
+export function startOfLocalDate(isoDate: string, timeZone: TTimeZone = 'UTC'): Date {
+  const [year, month, day] = isoDate.split('-').map(Number) as [number, number, number];
+  return new Date(startOfDay(new TZDate(year, month - 1, day, timeZone)).getTime());
+}

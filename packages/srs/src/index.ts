@@ -1,8 +1,8 @@
 export { memoryStateFromJson, memoryStateToJson, newMemoryState } from './memory-state';
 export type { TMemoryState, TMemoryStateJson } from './memory-state';
-export { createScheduler, DEFAULT_SCHEDULER_SETTINGS } from './scheduler';
+export { createScheduler, DEFAULT_SCHEDULER_SETTINGS, forgetMemoryState } from './scheduler';
 export type { TScheduler, TSchedulerSettings, TStepUnit } from './scheduler';
-export { dayNumber, dayNumberToIsoDate, localDay, MS_PER_DAY, type TTimeZone } from './calendar-day';
+export { dayNumber, dayNumberToIsoDate, localDay, MS_PER_DAY, startOfLocalDate, type TTimeZone } from './calendar-day';
 export { DEFAULT_WEIGHTS, daysUntilRetention, retrievability } from './forgetting-curve';
 export {
   buildCardHistories,

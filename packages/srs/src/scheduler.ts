@@ -83,3 +83,11 @@ export function createScheduler(settings: TSchedulerSettings = DEFAULT_SCHEDULER
     },
   };
 }
+
+/**
+ * Anki's "Forget": the card becomes new again, due now, its memory state cleared (ts-fsrs `forget`); its repetition
+ * and lapse counts are kept, as Anki keeps them by default.
+ */
+export function forgetMemoryState(state: TMemoryState, now: Date): TMemoryState {
+  return fromFsrsCard(fsrs().forget(toFsrsCard(state), now, false).card);
+}

@@ -2,6 +2,8 @@ import {
   ZAddNotesRequest,
   ZAddNotesResponse,
   ZApiError,
+  ZBrowseQuery,
+  ZBrowseResponse,
   ZCardList,
   ZCreateDeckRequest,
   ZDeckList,
@@ -14,6 +16,7 @@ import {
 import { transaction } from '@recurrence/db';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { browseDeck } from '../services/card-browser';
 import { deckToEdit } from '../services/deck-access';
 import { listNotes, toNoteView } from '../services/deck-notes';
 import { getDeck, listDeckCards, listDecks } from '../services/decks';
@@ -99,5 +102,19 @@ export const deckRoutes: FastifyPluginAsyncZod = async (app) => {
       });
       return reply.status(201).send({ notes: added.notes.map(toNoteView), cards: added.cards });
     },
+  );
+
+  app.get(
+    '/:deckId/browse',
+    {
+      schema: {
+        tags,
+        summary: "The card browser: a deck's cards with your state of each (due, stability, difficulty, retrievability), found by text, tag, state and section",
+        params: ZDeckParams,
+        querystring: ZBrowseQuery,
+        response: { 200: ZBrowseResponse, ...errors },
+      },
+    },
+    async (request) => browseDeck(app.db.prisma, request.user, request.params.deckId, request.query, new Date()),
   );
 };

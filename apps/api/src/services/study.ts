@@ -1,4 +1,4 @@
-import { cardBack, cardFront, isServerGraded, type TCheckRequest, type TCheckResponse, type TNextCardResponse, type TNote, type TRating, type TReviewRequest, type TReviewResponse, type TStudyCard, type TStudyCardView, type TUndoResponse } from '@recurrence/contracts';
+import { cardBack, cardFront, isServerGraded, type TCardActionKind, type TCheckRequest, type TCheckResponse, type TNextCardResponse, type TNote, type TRating, type TReviewRequest, type TReviewResponse, type TStudyCard, type TStudyCardView, type TUndoResponse } from '@recurrence/contracts';
 import { transaction, type CardRecord, type Database, type MemoryFields, type PrismaClient, type ReplayRecord, type StateRecord, type StudyCandidate } from '@recurrence/db';
 import { memoryStateFromJson, memoryStateToJson, newMemoryState, type TMemoryState, type TMemoryStateJson, type TScheduler } from '@recurrence/srs';
 import { conflict, isUniqueViolation, notFound } from '../errors';
@@ -208,24 +208,32 @@ export async function undoLastReview(db: Database, userId: string): Promise<TUnd
     db.prisma.reviewLog.findFirst({ where: { userId, undoneAt: null }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }], select: { reviewedAt: true } }),
   ]);
   if (action && (!rating || action.at.getTime() >= rating.reviewedAt.getTime())) {
-    const before = action.before as { suspended: boolean; buriedUntil: string | null };
+    const before = action.before as TActionBefore;
     try {
       await transaction(db.prisma, async (tx) => {
         const row = await tx.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId, cardId: action.cardId } } });
         await tx.cardState.update({
           where: { userId_cardId: { userId, cardId: action.cardId } },
-          data: { suspended: before.suspended, buriedUntil: before.buriedUntil === null ? null : new Date(before.buriedUntil), version: row.version + 1 },
+          data: {
+            suspended: before.suspended,
+            buriedUntil: before.buriedUntil === null ? null : new Date(before.buriedUntil),
+            ...(before.memory ? stateFields(memoryStateFromJson(before.memory)) : {}),
+            version: row.version + 1,
+          },
         });
         await tx.cardAction.update({ where: { id: action.id }, data: { undoneAt: now } });
       });
     } finally {
       db.study.forgetUser(userId);
     }
-    return { undone: { kind: action.kind as 'bury' | 'suspend' | 'unsuspend', reviewId: action.id, cardId: action.cardId, rating: null } };
+    return { undone: { kind: action.kind as TCardActionKind, reviewId: action.id, cardId: action.cardId, rating: null } };
   }
   const undone = await db.study.undoLast(userId, now, (before) => stateFields(memoryStateFromJson(before as TMemoryStateJson)));
   return { undone: undone ? { kind: 'rating', ...undone } : null };
 }
+
+/** What a CardAction remembers of the state it replaced: the flags, and the memory state when it changed it. */
+type TActionBefore = { suspended: boolean; buriedUntil: string | null; memory?: TMemoryStateJson };
 
 /** The user's state row for a card, created (as new) when they never studied it. */
 async function ensureState(prisma: PrismaClient, userId: string, cardId: string, now: Date) {
@@ -256,15 +264,26 @@ export async function setSuspended(db: Database, userId: string, cardId: string,
 
 /**
  * Writes a card's state row through Prisma, with a CardAction that remembers what it replaced (for Undo), and has the
- * study working set read the user again whatever happened.
+ * study working set read the user again whatever happened. `change` may compute the new memory state from the current
+ * one (reset, reschedule); it runs inside the transaction, so a rating that landed first is what it changes.
  */
-async function changeState(db: Database, userId: string, cardId: string, now: Date, kind: 'bury' | 'suspend' | 'unsuspend', change: { suspended?: boolean; buriedUntil?: Date }) {
+export async function changeState(
+  db: Database,
+  userId: string,
+  cardId: string,
+  now: Date,
+  kind: TCardActionKind,
+  change: { suspended?: boolean; buriedUntil?: Date } | ((current: TMemoryState) => MemoryFields),
+) {
   try {
     await ensureState(db.prisma, userId, cardId, now);
     const row = await transaction(db.prisma, async (tx) => {
       const current = await tx.cardState.findUniqueOrThrow({ where: { userId_cardId: { userId, cardId } } });
-      await tx.cardAction.create({ data: { userId, cardId, kind, at: now, before: { suspended: current.suspended, buriedUntil: current.buriedUntil?.toISOString() ?? null } } });
-      return tx.cardState.update({ where: { userId_cardId: { userId, cardId } }, data: { ...change, version: current.version + 1 } });
+      const memory = typeof change === 'function' ? toMemoryState(current) : null;
+      const before: TActionBefore = { suspended: current.suspended, buriedUntil: current.buriedUntil?.toISOString() ?? null, ...(memory ? { memory: memoryStateToJson(memory) } : {}) };
+      await tx.cardAction.create({ data: { userId, cardId, kind, at: now, before } });
+      const data = typeof change === 'function' ? change(toMemoryState(current)) : change;
+      return tx.cardState.update({ where: { userId_cardId: { userId, cardId } }, data: { ...data, version: current.version + 1 } });
     });
     return stateChange(row);
   } finally {

@@ -6,6 +6,7 @@ import Link from 'next/link';
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
 import { api, ApiRequestError } from '../lib/api';
+import { rememberGuestMerge } from '../lib/guest-merge-notice';
 import { useSession } from './session';
 
 /** Sign-in and sign-up share one form; errors name the field the API named. */
@@ -26,7 +27,8 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
     setBusy(true);
     setError(null);
     try {
-      await api(ZSessionResponse, `/api/v1/auth/${mode}`, { method: 'POST', body });
+      const session = await api(ZSessionResponse, `/api/v1/auth/${mode}`, { method: 'POST', body });
+      rememberGuestMerge(session.merged);
       await refresh();
       router.push('/study');
     } catch (e) {

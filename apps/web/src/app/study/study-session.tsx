@@ -19,6 +19,7 @@ import { CardView } from '../../components/card-view';
 import { useCardLanguage } from '../../components/card-language';
 import { useSession } from '../../components/session';
 import { api, ApiRequestError } from '../../lib/api';
+import { takeGuestMerge } from '../../lib/guest-merge-notice';
 import { formatInterval } from '../../lib/format';
 
 const RATING_KEYS = { 1: 'study.again', 2: 'study.hard', 3: 'study.good', 4: 'study.easy' } as const;
@@ -65,6 +66,12 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
   useEffect(() => {
     if (user) void load().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [user, load]);
+
+  // After signing in as a guest: say what of the guest's progress the account now has (once).
+  useEffect(() => {
+    const merged = takeGuestMerge();
+    if (merged) setNotice(t('auth.guestKept', merged));
+  }, [t]);
 
   const rate = useCallback(
     async (rating: TRating) => {

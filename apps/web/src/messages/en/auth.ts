@@ -6,6 +6,7 @@ export default {
     saveProgress: 'Save progress',
     guest: 'Guest',
     createAccount: 'Create your account',
+    guestKept: 'Your guest progress is now in this account: {cards, plural, one {# card} other {# cards}} and {reviews, plural, one {# review} other {# reviews}}.',
     guestMoves: 'Your guest progress moves to the new account.',
     email: 'Email',
     displayName: 'Display name',

@@ -16,7 +16,7 @@ export default {
     nextDue: 'The next card is due at {time, time, short} (in {wait}); this page shows it then.',
     undo: 'Undo',
     undone: 'Undo: {rating}',
-    undoneAction: 'Undone: {action, select, bury {bury — the card is back} suspend {suspend — the card is back} other {unsuspend}}',
+    undoneAction: 'Undone: {action, select, bury {bury — the card is back} suspend {suspend — the card is back} reset {reset — the card has its schedule back} reschedule {new due date} other {unsuspend}}',
     nothingToUndo: 'Nothing to undo',
     buried: 'Buried until tomorrow (U undoes)',
     suspended: 'Suspended (U undoes; the deck page unsuspends later)',

@@ -9,6 +9,7 @@ export default {
     saveProgress: '保存进度',
     guest: '访客',
     createAccount: '创建账号',
+    guestKept: '访客的学习进度已并入此账号：{cards, number} 张卡片，{reviews, number} 次复习。',
     guestMoves: '你以访客身份积累的学习进度会转移到新账号。',
     email: '邮箱',
     displayName: '显示名称',

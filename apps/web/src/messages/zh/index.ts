@@ -2,6 +2,7 @@
 // (and its line below, in alphabetical order) rather than growing someone else's: rebases stay easy.
 import admin from './admin';
 import auth from './auth';
+import browser from './browser';
 import card from './card';
 import classes from './classes';
 import common from './common';
@@ -20,6 +21,7 @@ import transfer from './transfer';
 export default {
   ...admin,
   ...auth,
+  ...browser,
   ...card,
   ...classes,
   ...common,

@@ -19,7 +19,7 @@ export default {
     nextDue: '下一张卡片将在 {time, time, short} 到期（{wait} 后）；届时本页面会自动显示。',
     undo: '撤销',
     undone: '已撤销：{rating}',
-    undoneAction: '已撤销：{action, select, bury {搁置——卡片已回来} suspend {暂停——卡片已回来} other {取消暂停}}',
+    undoneAction: '已撤销：{action, select, bury {搁置——卡片已回来} suspend {暂停——卡片已回来} reset {重置——卡片恢复了原来的安排} reschedule {新的到期日} other {取消暂停}}',
     nothingToUndo: '没有可撤销的操作',
     buried: '已搁置到明天（按 U 撤销）',
     suspended: '已暂停（按 U 撤销；之后可在卡组页面取消暂停）',

@@ -1,8 +1,9 @@
-import { ZDeckList } from '@recurrence/contracts';
+import { ZBrowseResponse, ZDeckSummary } from '@recurrence/contracts';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { readPreferences } from '../../../i18n/server-preferences';
 import { localeTag } from '../../../messages';
+import { ApiRequestError } from '../../../lib/api';
 import { serverApi } from '../../../lib/server-api';
 import '../../import/import.css';
 import { DeckBrowser } from './deck-browser';
@@ -10,9 +11,14 @@ import { ExportLinks } from './export-links';
 
 type Props = { params: Promise<{ deckId: string }> };
 
+/** The deck, if the visitor may read it (404: not found or not theirs). */
 async function findDeck(deckId: string) {
-  const { decks } = await serverApi(ZDeckList, '/api/v1/decks');
-  return decks.find((d) => d.id === deckId);
+  try {
+    return await serverApi(ZDeckSummary, `/api/v1/decks/${encodeURIComponent(deckId)}`);
+  } catch (error) {
+    if (error instanceof ApiRequestError && error.status === 404) return null;
+    throw error;
+  }
 }
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
@@ -24,11 +30,13 @@ export default async function DeckPage({ params }: Props) {
   const { deckId } = await params;
   const [deck, { cardLanguage }] = await Promise.all([findDeck(deckId), readPreferences()]);
   if (!deck) notFound();
+  // The browser's first page is read here, so the page arrives with its cards (and opens at the top).
+  const initial = await serverApi(ZBrowseResponse, `/api/v1/decks/${encodeURIComponent(deckId)}/browse`);
   return (
     <>
       <h1 lang={localeTag(cardLanguage)}>{deck.title[cardLanguage]}</h1>
       <ExportLinks deckId={deckId} />
-      <DeckBrowser deckId={deckId} />
+      <DeckBrowser deckId={deckId} initial={initial} />
     </>
   );
 }
