@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { testProviders } from '@recurrence/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedOwnedDeck, signUpRoles, statusesByRole, type Caller, type TestRole } from './quiz-testing';
@@ -15,7 +16,7 @@ type Row = { method: Method; route: string; what: string; expected: Expected; ta
 describe.each(testProviders())('who may call each deck and note route, on %s', (provider) => {
   let t: TestApp;
   let as: Record<TestRole, Caller>;
-  const fixture = {} as { ownDeck: string; ownNote: string; assignedNote: string };
+  const fixture = {} as { ownDeck: string; ownNote: string; assignedNote: string; cards: Record<'builtin' | 'own' | 'assigned' | 'exam', string> };
   const note = { type: 'cloze', text: { en: 'The {{c1::answer}} is here.' } };
 
   async function ok<T = { id: string }>(response: Promise<{ statusCode: number; body: string; json(): unknown }>): Promise<T> {
@@ -43,6 +44,13 @@ describe.each(testProviders())('who may call each deck and note route, on %s', (
     fixture.ownDeck = await newDeck();
     fixture.ownNote = await newNote(fixture.ownDeck);
     fixture.assignedNote = (await t.db.prisma.note.findFirstOrThrow({ where: { deckId: 'assigned-deck' } })).id;
+    const firstCard = async (deckId: string, slug?: string) => (await t.db.prisma.card.findFirstOrThrow({ where: { deckId, ...(slug ? { note: { slug } } : {}) }, orderBy: { position: 'asc' } })).id;
+    fixture.cards = {
+      builtin: await firstCard('builtin-deck'),
+      own: await firstCard(fixture.ownDeck),
+      assigned: await firstCard('assigned-deck', 'tiny-product'),
+      exam: await firstCard('unassigned-deck', 'tiny-product'),
+    };
   });
   afterAll(() => t.close());
 
@@ -87,6 +95,46 @@ describe.each(testProviders())('who may call each deck and note route, on %s', (
     { method: 'PATCH', route: '/api/v1/notes/:noteId', what: 'assigned', expected: [401, 404, 403, 404, 200, 404, 200], target: fixed(() => `/api/v1/notes/${fixture.assignedNote}`, () => ({ note })) },
     { method: 'DELETE', route: '/api/v1/notes/:noteId', what: 'own', expected: [401, 404, 204, 404, 404, 404, 204], target: async () => ({ url: `/api/v1/notes/${await newNote(fixture.ownDeck)}` }) },
   ];
+
+  // Study: a deck, or a card, is studied only by those who may read its deck; to everyone else it does not exist.
+  const readers: Record<keyof typeof fixture.cards, Expected> = {
+    builtin: [401, 200, 200, 200, 200, 200, 200],
+    own: [401, 404, 200, 404, 404, 404, 200],
+    assigned: [401, 404, 200, 404, 200, 404, 200],
+    exam: [401, 404, 404, 404, 200, 404, 200],
+  };
+  const deckOf = { builtin: () => 'builtin-deck', own: () => fixture.ownDeck, assigned: () => 'assigned-deck', exam: () => 'unassigned-deck' };
+  const readersGet = (expected: Expected, status: number) => expected.map((s) => (s === 200 ? status : s)) as Expected;
+  // The quiz decks' cards are numeric (an answer is checked); a built-in basic card and the own cloze card take no
+  // answer: 400 for readers, still 404 for everyone else (access is checked first).
+  const checked = { builtin: 400, own: 400, assigned: 200, exam: 200 };
+  const studyRows: Row[] = (Object.keys(readers) as (keyof typeof readers)[]).flatMap((what) => [
+    { method: 'GET', route: '/api/v1/study/next', what, expected: readers[what], target: fixed(() => `/api/v1/study/next?deckId=${deckOf[what]()}`) },
+    { method: 'POST', route: '/api/v1/study/check', what, expected: readersGet(readers[what], checked[what]), target: fixed(() => '/api/v1/study/check', () => ({ cardId: fixture.cards[what], answer: { kind: 'number', text: '2.7e-5' } })) },
+    { method: 'POST', route: '/api/v1/study/reviews', what, expected: readersGet(readers[what], 201), target: fixed(() => '/api/v1/study/reviews', () => ({ cardId: fixture.cards[what], rating: 3, clientId: randomUUID(), durationMs: 1000 })) },
+    { method: 'POST', route: '/api/v1/study/cards/:cardId/bury', what, expected: readers[what], target: fixed(() => `/api/v1/study/cards/${fixture.cards[what]}/bury`) },
+    { method: 'PUT', route: '/api/v1/study/cards/:cardId/suspended', what, expected: readers[what], target: fixed(() => `/api/v1/study/cards/${fixture.cards[what]}/suspended`, () => ({ suspended: false })) },
+  ]);
+  rows.push(...studyRows);
+
+  it('studies, with no deck chosen, only the decks each user studies', async () => {
+    const deckIdsOfQueue = async (role: TestRole) => {
+      const seen = new Set<string>();
+      // Bury each card offered until the queue is empty: every card the queue would give, once.
+      for (let i = 0; i < 50; i++) {
+        const next = await ok<{ next: { card: { id: string; deckId: string } } | null }>(as[role].request('GET', '/api/v1/study/next'));
+        if (!next.next) break;
+        seen.add(next.next.card.deckId);
+        await ok(as[role].request('POST', `/api/v1/study/cards/${next.next.card.id}/bury`));
+      }
+      return [...seen].sort();
+    };
+    expect(await deckIdsOfQueue('otherStudent')).toEqual(['builtin-deck']);
+    expect(await deckIdsOfQueue('student')).toEqual(['assigned-deck', 'builtin-deck', fixture.ownDeck].sort());
+    expect(await deckIdsOfQueue('instructor')).toEqual(['assigned-deck', 'builtin-deck', 'unassigned-deck']);
+    // An admin reads every deck, but studies only their own and the built-in ones.
+    expect(await deckIdsOfQueue('admin')).toEqual(['builtin-deck']);
+  });
 
   it.each(rows.map((row) => [`${row.method} ${row.route} (${row.what})`, row] as const))('%s', async (_, row) => {
     const { got, want } = await statusesByRole(as, row.method, row.target, row.expected);

@@ -22,7 +22,7 @@ export const planRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: z.object({ moved: z.number().int() }), ...errors },
       },
     },
-    async (request) => setPlan(app.db, request.user!.id, request.params.deckId, request.body.date, request.body.targetRetention, new Date()),
+    async (request) => setPlan(app.db, request.user!, request.params.deckId, request.body.date, request.body.targetRetention, new Date()),
   );
 
   app.delete(

@@ -9,6 +9,6 @@ export const statsRoutes: FastifyPluginAsyncZod = async (app) => {
       onRequest: app.requireUser,
       schema: { tags: ['stats'], summary: 'Your review statistics, for one deck or all', querystring: ZStatsQuery, response: { 200: ZStatsResponse, 400: ZApiError, 401: ZApiError } },
     },
-    async (request) => userStats(app.db.prisma, app.compute, request.user!.id, request.query.deckId, new Date()),
+    async (request) => userStats(app.db.prisma, app.compute, request.user!, request.query.deckId, new Date()),
   );
 };

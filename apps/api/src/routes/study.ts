@@ -9,14 +9,14 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.get(
     '/next',
     { schema: { tags: ['study'], summary: 'The next card to study, with what each rating would schedule', querystring: ZNextCardQuery, response: { 200: ZNextCardResponse, ...errors } } },
-    async (request) => nextCard(app.db, request.user!.id, request.query.deckId, new Date()),
+    async (request) => nextCard(app.db, request.user!, request.query.deckId, new Date()),
   );
 
   app.post(
     '/reviews',
     { schema: { tags: ['study'], summary: 'Rate a card (idempotent by clientId)', body: ZReviewRequest, response: { 200: ZReviewResponse, 201: ZReviewResponse, ...errors } } },
     async (request, reply) => {
-      const result = await submitReview(app.db, request.user!.id, request.body, new Date());
+      const result = await submitReview(app.db, request.user!, request.body, new Date());
       return reply.status(result.duplicate ? 200 : 201).send(result);
     },
   );
@@ -31,7 +31,7 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
         response: { 200: ZCheckResponse, ...errors },
       },
     },
-    async (request) => checkAnswer(app.db, request.body),
+    async (request) => checkAnswer(app.db, request.user!, request.body),
   );
 
   app.post(
@@ -43,7 +43,7 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
   app.post(
     '/cards/:cardId/bury',
     { schema: { tags: ['study'], summary: 'Hide a card until tomorrow', params: ZCardActionParams, response: { 200: ZCardStateChange, ...errors } } },
-    async (request) => buryCard(app.db, request.user!.id, request.params.cardId, new Date()),
+    async (request) => buryCard(app.db, request.user!, request.params.cardId, new Date()),
   );
 
   app.put(
@@ -51,6 +51,6 @@ export const studyRoutes: FastifyPluginAsyncZod = async (app) => {
     {
       schema: { tags: ['study'], summary: 'Suspend or unsuspend a card', params: ZCardActionParams, body: ZSuspendRequest, response: { 200: ZCardStateChange, ...errors } },
     },
-    async (request) => setSuspended(app.db, request.user!.id, request.params.cardId, request.body.suspended, new Date()),
+    async (request) => setSuspended(app.db, request.user!, request.params.cardId, request.body.suspended, new Date()),
   );
 };

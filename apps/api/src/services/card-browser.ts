@@ -13,7 +13,7 @@ import type { PrismaClient } from '@recurrence/db';
 import { forgetMemoryState, MS_PER_DAY, retrievability, startOfLocalDate, type TMemoryStateJson } from '@recurrence/srs';
 import { badRequest, conflict, notFound } from '../errors';
 import { toCardView } from './cards';
-import { deckAccess, deckToRead, type DeckViewer } from './deck-access';
+import { cardToRead, deckToRead, type DeckViewer } from './deck-access';
 import { getSettings, startOfUserDay } from './settings';
 import { changeState, setSuspended, stateFields } from './study';
 import type { Database } from '@recurrence/db';
@@ -123,19 +123,12 @@ export async function browseDeck(prisma: PrismaClient, viewer: DeckViewer, deckI
   };
 }
 
-/** A card of a deck the viewer may read; 404 naming the card otherwise (whether it exists elsewhere is not said). */
-async function readableCard(prisma: PrismaClient, viewer: NonNullable<DeckViewer>, cardId: string): Promise<void> {
-  const card = await prisma.card.findUnique({ where: { id: cardId }, select: { deckId: true } });
-  const access = card ? await deckAccess(prisma, viewer, card.deckId) : null;
-  if (!access) throw notFound(`no card ${cardId}`, 'params.cardId');
-}
-
 /** One card as the browser shows it, for the user (after an action). */
 export async function browseOne(prisma: PrismaClient, viewer: NonNullable<DeckViewer>, cardId: string, now: Date): Promise<TBrowseCard> {
   const userId = viewer.id;
   const card = await prisma.card.findUnique({ where: { id: cardId }, include: { note: { select: { slug: true, content: true } } } });
   if (!card) throw notFound(`no card ${cardId}`, 'params.cardId');
-  await readableCard(prisma, viewer, cardId);
+  await cardToRead(prisma, viewer, cardId);
   const [state, weights] = await Promise.all([prisma.cardState.findUnique({ where: { userId_cardId: { userId, cardId } } }), userWeights(prisma, userId)]);
   return browseCard(card, state ?? undefined, weights, now);
 }
@@ -146,7 +139,7 @@ export const HISTORY_LIMIT = 500;
 /** A card's ratings (the user's review log rows, undone ones marked) and its buries, suspensions, resets and reschedules. */
 export async function cardHistory(prisma: PrismaClient, viewer: NonNullable<DeckViewer>, cardId: string): Promise<TCardHistory> {
   const userId = viewer.id;
-  await readableCard(prisma, viewer, cardId);
+  await cardToRead(prisma, viewer, cardId);
   const [reviews, actions] = await Promise.all([
     prisma.reviewLog.findMany({ where: { userId, cardId }, orderBy: [{ reviewedAt: 'desc' }, { id: 'desc' }], take: HISTORY_LIMIT }),
     prisma.cardAction.findMany({ where: { userId, cardId }, orderBy: [{ at: 'desc' }, { id: 'desc' }], take: HISTORY_LIMIT }),
@@ -173,14 +166,13 @@ export async function cardHistory(prisma: PrismaClient, viewer: NonNullable<Deck
 }
 
 export async function suspendFromBrowser(db: Database, viewer: NonNullable<DeckViewer>, cardId: string, suspended: boolean, now: Date): Promise<TBrowseCard> {
-  await readableCard(db.prisma, viewer, cardId);
-  await setSuspended(db, viewer.id, cardId, suspended, now);
+  await setSuspended(db, viewer, cardId, suspended, now);
   return browseOne(db.prisma, viewer, cardId, now);
 }
 
 /** Anki's Forget: the card is new again (Undo brings its schedule back). */
 export async function resetCard(db: Database, viewer: NonNullable<DeckViewer>, cardId: string, now: Date): Promise<TBrowseCard> {
-  await readableCard(db.prisma, viewer, cardId);
+  await cardToRead(db.prisma, viewer, cardId);
   await changeState(db, viewer.id, cardId, now, 'reset', (current) => stateFields(forgetMemoryState(current, now)));
   return browseOne(db.prisma, viewer, cardId, now);
 }
@@ -190,7 +182,7 @@ export async function resetCard(db: Database, viewer: NonNullable<DeckViewer>, c
  * A new card has no schedule to move (it comes in deck order): 409.
  */
 export async function rescheduleCard(db: Database, viewer: NonNullable<DeckViewer>, cardId: string, date: string, now: Date): Promise<TBrowseCard> {
-  await readableCard(db.prisma, viewer, cardId);
+  await cardToRead(db.prisma, viewer, cardId);
   const userId = viewer.id;
   const settings = await getSettings(db.prisma, userId);
   const due = startOfLocalDate(date, settings.timeZone);

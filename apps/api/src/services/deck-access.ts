@@ -24,6 +24,12 @@ export function studiedDecksWhere(userId: string): Prisma.DeckWhereInput {
   };
 }
 
+/** The ids of the decks a user studies (studiedDecksWhere): the scope of their study queue when no deck is chosen. */
+export async function studiedDeckIds(prisma: Client, userId: string): Promise<string[]> {
+  const decks = await prisma.deck.findMany({ where: studiedDecksWhere(userId), select: { id: true } });
+  return decks.map((d) => d.id);
+}
+
 /**
  * The deck access rule (ARCHITECTURE.md, "Who sees a deck"): a built-in deck is anyone's to read; any other deck is
  * its owner's and admins' to read and edit, and the students of a class it is assigned to for study may read it.
@@ -55,4 +61,11 @@ export async function deckToEdit(prisma: Client, viewer: DeckViewer, deckId: str
     throw forbidden(access.deck.source === 'builtin' ? 'a built-in deck is edited in its authoring files, not here' : 'only the owner of this deck edits it');
   }
   return access.deck;
+}
+
+/** A card of a deck the viewer may read; 404 naming the card otherwise (whether it exists elsewhere is not said). */
+export async function cardToRead(prisma: Client, viewer: DeckViewer, cardId: string, field = 'params.cardId'): Promise<{ deckId: string }> {
+  const card = await prisma.card.findUnique({ where: { id: cardId }, select: { deckId: true } });
+  if (!card || !(await deckAccess(prisma, viewer, card.deckId))) throw notFound(`no card ${cardId}`, field);
+  return card;
 }

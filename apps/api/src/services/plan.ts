@@ -2,7 +2,8 @@ import type { TInterviewForecast } from '@recurrence/contracts';
 import { transaction, type Database, type PrismaClient } from '@recurrence/db';
 import { advanceForInterview, MS_PER_DAY, newMemoryState, type TMemoryState } from '@recurrence/srs';
 import type { ComputePool } from '../compute/compute-pool';
-import { badRequest, notFound } from '../errors';
+import { badRequest } from '../errors';
+import { deckToRead, studiedDeckIds, type DeckViewer } from './deck-access';
 import { forgetInterviewPlans, schedulerSettings } from './scheduling';
 import { getSettings, startOfUserDay } from './settings';
 import { stateFields, toMemoryState } from './study';
@@ -10,10 +11,10 @@ import { stateFields, toMemoryState } from './study';
 /** Interview dates may be set up to this far ahead. */
 export const MAX_PLAN_DAYS = 730;
 
-/** The user's memory state of every card in scope, new cards included, in deck order. */
+/** The user's memory state of every card in scope (one deck, or '*': the decks they study), new cards included, in deck order. */
 async function scopeStates(prisma: PrismaClient, userId: string, deckId: string, now: Date) {
   const cards = await prisma.card.findMany({
-    where: { retiredAt: null, ...(deckId === '*' ? {} : { deckId }) },
+    where: { retiredAt: null, deckId: deckId === '*' ? { in: await studiedDeckIds(prisma, userId) } : deckId },
     orderBy: [{ deckId: 'asc' }, { position: 'asc' }],
     select: { id: true, states: { where: { userId } } },
   });
@@ -67,11 +68,10 @@ export async function listPlans(prisma: PrismaClient, compute: ComputePool, user
  * Sets an interview date and pulls in every scheduled card that would otherwise fall below the target by then
  * (ratings from now on are capped by the interview scheduler).
  */
-export async function setPlan(db: Database, userId: string, deckId: string, date: string, targetRetention: number | undefined, now: Date) {
+export async function setPlan(db: Database, viewer: NonNullable<DeckViewer>, deckId: string, date: string, targetRetention: number | undefined, now: Date) {
   const prisma = db.prisma;
-  if (deckId !== '*' && !(await prisma.deck.findUnique({ where: { id: deckId }, select: { id: true } }))) {
-    throw notFound(`no deck ${deckId}`, 'params.deckId');
-  }
+  const userId = viewer.id;
+  if (deckId !== '*') await deckToRead(prisma, viewer, deckId);
   const settings = await getSettings(prisma, userId);
   const day = new Date(`${date}T00:00:00Z`);
   const today = startOfUserDay(now, settings.timeZone);

@@ -5,6 +5,7 @@ import { cardCountsByState, dayNumber, dueForecast, newMemoryState, reviewsPerDa
 import type { ComputeOps } from '../compute/messages';
 import type { ComputePool } from '../compute/compute-pool';
 import { getSettings } from './settings';
+import { deckToRead, studiedDeckIds, type DeckViewer } from './deck-access';
 
 type WorkloadInput = ComputeOps['workload']['input'];
 
@@ -31,15 +32,22 @@ function workloadCurve(compute: ComputePool, cards: WorkloadInput['cards'], now:
   return curve;
 }
 
-/** Review statistics of one user, over one deck or all. The workload curve runs in the compute worker. */
-export async function userStats(prisma: PrismaClient, compute: ComputePool, userId: string, deckId: string | undefined, now: Date): Promise<TStatsResponse> {
-  const settings = await getSettings(prisma, userId);
+/**
+ * Review statistics of one user, over one deck they may read or all the decks they study. The workload curve runs
+ * in the compute worker.
+ */
+export async function userStats(prisma: PrismaClient, compute: ComputePool, viewer: NonNullable<DeckViewer>, deckId: string | undefined, now: Date): Promise<TStatsResponse> {
+  const userId = viewer.id;
+  const [settings, deckIds] = await Promise.all([
+    getSettings(prisma, userId),
+    deckId ? deckToRead(prisma, viewer, deckId, 'query.deckId').then(() => [deckId]) : studiedDeckIds(prisma, userId),
+  ]);
   const zone = settings.timeZone;
-  const deckFilter = deckId ? { card: { deckId } } : {};
+  const inScope = { deckId: { in: deckIds } };
   const [logRows, stateRows, cardCount] = await Promise.all([
-    prisma.reviewLog.findMany({ where: { userId, undoneAt: null, ...deckFilter }, orderBy: { reviewedAt: 'asc' }, select: { cardId: true, rating: true, reviewedAt: true, stateBefore: true } }),
-    prisma.cardState.findMany({ where: { userId, card: { retiredAt: null, ...(deckId ? { deckId } : {}) } }, select: { state: true, due: true, suspended: true, stability: true, difficulty: true, scheduledDays: true, learningSteps: true, reps: true, lapses: true, lastReview: true } }),
-    prisma.card.count({ where: { retiredAt: null, ...(deckId ? { deckId } : {}) } }),
+    prisma.reviewLog.findMany({ where: { userId, undoneAt: null, card: inScope }, orderBy: { reviewedAt: 'asc' }, select: { cardId: true, rating: true, reviewedAt: true, stateBefore: true } }),
+    prisma.cardState.findMany({ where: { userId, card: { retiredAt: null, ...inScope } }, select: { state: true, due: true, suspended: true, stability: true, difficulty: true, scheduledDays: true, learningSteps: true, reps: true, lapses: true, lastReview: true } }),
+    prisma.card.count({ where: { retiredAt: null, ...inScope } }),
   ]);
   const log = logRows.map((r) => ({ cardId: r.cardId, rating: r.rating as TRating, reviewedAt: r.reviewedAt, stateBefore: r.stateBefore as TCardState }));
   const untouched = cardCount - stateRows.length;

@@ -3,6 +3,7 @@ import { transaction, type CardRecord, type Database, type MemoryFields, type Pr
 import { memoryStateFromJson, memoryStateToJson, newMemoryState, type TMemoryState, type TMemoryStateJson, type TScheduler } from '@recurrence/srs';
 import { conflict, isUniqueViolation, notFound } from '../errors';
 import { choiceOrder, gradeAnswer } from './answers';
+import { cardToRead, deckAccess, deckToRead, studiedDeckIds, type DeckViewer } from './deck-access';
 import { sortableId } from '../sortable-id';
 import { activeInterview, schedulerFor } from './scheduling';
 import { getSettings, nextUserDay, startOfUserDay } from './settings';
@@ -40,15 +41,23 @@ export function stateFields(s: TMemoryState): MemoryFields {
   };
 }
 
+/** A user, as study sees them: their id, and their role for the deck access rule. */
+export type Student = NonNullable<DeckViewer>;
+
 /**
  * The card to study now: the most overdue card in learning or review first, then the next new card in deck
- * order, within the user's daily limits. Suspended, buried and retired cards are skipped. One call to the study
- * store (one statement on PostgreSQL, two or three prepared ones on SQLite).
+ * order, within the user's daily limits. Suspended, buried and retired cards are skipped. Without a deck, the queue
+ * spans the decks the user studies (built-in, their own, assigned to their classes for study); a deck they may not
+ * read is 404. One call to the study store (one statement on PostgreSQL, two or three prepared ones on SQLite).
  */
-export async function nextCard(db: Database, userId: string, deckId: string | undefined, now: Date): Promise<TNextCardResponse> {
-  const settings = await getSettings(db.prisma, userId);
+export async function nextCard(db: Database, student: Student, deckId: string | undefined, now: Date): Promise<TNextCardResponse> {
+  const userId = student.id;
+  const [settings, deckIds] = await Promise.all([
+    getSettings(db.prisma, userId),
+    deckId ? deckToRead(db.prisma, student, deckId, 'query.deckId').then(() => [deckId]) : studiedDeckIds(db.prisma, userId),
+  ]);
   const since = startOfUserDay(now, settings.timeZone);
-  const queue = await db.study.queue({ userId, deckId: deckId ?? null, since, now, reviewLimit: settings.reviewsPerDay, newLimit: settings.newCardsPerDay });
+  const queue = await db.study.queue({ userId, deckIds, since, now, reviewLimit: settings.reviewsPerDay, newLimit: settings.newCardsPerDay });
   const found = queue.counts;
   const newLeftToday = Math.max(0, settings.newCardsPerDay - found.introducedToday);
   const reviewsLeftToday = Math.max(0, settings.reviewsPerDay - found.reviewsToday);
@@ -56,7 +65,7 @@ export async function nextCard(db: Database, userId: string, deckId: string | un
   let next: StudyCandidate | null = (counts.due > 0 ? queue.firstDue : null) ?? (counts.new > 0 ? queue.firstNew : null);
   let nextDue: string | null = null;
   if (!next) {
-    const upcoming = reviewsLeftToday > 0 ? await firstUpcoming(db.prisma, userId, deckId, now) : null;
+    const upcoming = reviewsLeftToday > 0 ? await firstUpcoming(db.prisma, userId, deckIds, now) : null;
     // Anki's learn-ahead limit: with nothing else to study, a learning card due within it is shown now.
     if (upcoming && upcoming.state.state !== 'review' && upcoming.state.due.getTime() <= now.getTime() + LEARN_AHEAD_MS) next = upcoming;
     else nextDue = reviewsLeftToday > 0 ? (upcoming?.state.due.toISOString() ?? null) : nextUserDay(now, settings.timeZone).toISOString();
@@ -75,9 +84,9 @@ const LEARN_AHEAD_MS = 20 * 60_000;
  * The user's next card to fall due (learning, relearning or review; available, not retired), read only when nothing
  * is due now: for the learn-ahead limit and for saying when to come back.
  */
-async function firstUpcoming(prisma: PrismaClient, userId: string, deckId: string | undefined, now: Date): Promise<(StudyCandidate & { state: StateRecord }) | null> {
+async function firstUpcoming(prisma: PrismaClient, userId: string, deckIds: string[], now: Date): Promise<(StudyCandidate & { state: StateRecord }) | null> {
   const row = await prisma.cardState.findFirst({
-    where: { userId, ...(deckId ? { deckId } : {}), suspended: false, state: { not: 'new' }, card: { retiredAt: null }, OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] },
+    where: { userId, deckId: { in: deckIds }, suspended: false, state: { not: 'new' }, card: { retiredAt: null }, OR: [{ buriedUntil: null }, { buriedUntil: { lte: now } }] },
     orderBy: { due: 'asc' },
     include: { card: { include: { note: { select: { slug: true, content: true } } } } },
   });
@@ -128,12 +137,14 @@ function studyCard(scheduler: TScheduler, userId: string, card: CardRecord, memo
  * schedule from the state its first attempt left, the write refuses its reused clientId (`duplicate`), and the
  * first attempt's result is read from the database — the retry is answered the same either way.
  */
-export async function submitReview(db: Database, userId: string, input: TReviewRequest, now: Date): Promise<TReviewResponse> {
+export async function submitReview(db: Database, student: Student, input: TReviewRequest, now: Date): Promise<TReviewResponse> {
+  const userId = student.id;
   const context = await db.study.reviewContext(userId, input.cardId, input.clientId);
   const replay = () => (context.replay === 'unchecked' ? db.study.findReplay(userId, input.clientId) : context.replay);
   if (context.replay !== 'unchecked' && context.replay) return replayOf(context.replay, input);
   const card = context.card;
-  if (!card) throw notFound(`no card ${input.cardId}`, 'body.cardId');
+  // A card of a deck the user may not read is as good as absent.
+  if (!card || !(await deckAccess(db.prisma, student, card.deckId))) throw notFound(`no card ${input.cardId}`, 'body.cardId');
   const version = context.state?.version ?? 0;
   if (input.expectedVersion !== undefined && input.expectedVersion !== version) {
     const previous = await replay();
@@ -180,9 +191,10 @@ export async function submitReview(db: Database, userId: string, input: TReviewR
  * Grades an answer to a card graded on the server and returns the card's back: nothing is written (the rating that
  * follows carries the answer again, and the review log keeps it then).
  */
-export async function checkAnswer(db: Database, input: TCheckRequest): Promise<TCheckResponse> {
+export async function checkAnswer(db: Database, student: Student, input: TCheckRequest): Promise<TCheckResponse> {
   const card = await db.study.card(input.cardId);
-  if (!card) throw notFound(`no card ${input.cardId}`, 'body.cardId');
+  // The back is the answer key: only for readers of the deck (a quiz set's deck is not its students' to read).
+  if (!card || !(await deckAccess(db.prisma, student, card.deckId))) throw notFound(`no card ${input.cardId}`, 'body.cardId');
   const note = card.content as TNote;
   const { logged: _logged, ...graded } = gradeAnswer(note, card.ordinal, input.answer, 'body.answer');
   return { cardId: card.id, ...graded, back: cardBack(note, card.ordinal) };
@@ -252,18 +264,19 @@ async function ensureState(prisma: PrismaClient, userId: string, cardId: string,
 const stateChange = (row: PrismaStateRow) => ({ cardId: row.cardId, suspended: row.suspended, buriedUntil: row.buriedUntil?.toISOString() ?? null });
 
 /** Hides a card until the start of the user's next day. */
-export async function buryCard(db: Database, userId: string, cardId: string, now: Date) {
-  const settings = await getSettings(db.prisma, userId);
-  return changeState(db, userId, cardId, now, 'bury', { buriedUntil: nextUserDay(now, settings.timeZone) });
+export async function buryCard(db: Database, student: Student, cardId: string, now: Date) {
+  const [settings] = await Promise.all([getSettings(db.prisma, student.id), cardToRead(db.prisma, student, cardId)]);
+  return changeState(db, student.id, cardId, now, 'bury', { buriedUntil: nextUserDay(now, settings.timeZone) });
 }
 
 /** Takes a card out of study until it is unsuspended; its schedule is kept. */
-export async function setSuspended(db: Database, userId: string, cardId: string, suspended: boolean, now: Date) {
-  return changeState(db, userId, cardId, now, suspended ? 'suspend' : 'unsuspend', { suspended });
+export async function setSuspended(db: Database, student: Student, cardId: string, suspended: boolean, now: Date) {
+  await cardToRead(db.prisma, student, cardId);
+  return changeState(db, student.id, cardId, now, suspended ? 'suspend' : 'unsuspend', { suspended });
 }
 
 /**
- * Writes a card's state row through Prisma, with a CardAction that remembers what it replaced (for Undo), and has the
+ * Writes a card's state row through Prisma (the caller checked the user may read the card), with a CardAction that remembers what it replaced (for Undo), and has the
  * study working set read the user again whatever happened. `change` may compute the new memory state from the current
  * one (reset, reschedule); it runs inside the transaction, so a rating that landed first is what it changes.
  */

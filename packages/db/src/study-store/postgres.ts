@@ -147,7 +147,7 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
     });
     return (await client.query({ name: s.name, text: s.postgres, values })).rows as Row[];
   };
-  const bind = (q: QueueQuery) => ({ user: q.userId, deck: q.deckId, since: iso(q.since), now: iso(q.now) });
+  const bind = (q: QueueQuery) => ({ user: q.userId, decks: q.deckIds, since: iso(q.since), now: iso(q.now) });
 
   async function saveOne(w: ReviewWrite): Promise<ReviewWriteResult> {
     try {
@@ -183,7 +183,7 @@ export function openPostgresStudyStore(url: string): StudyStore & StudyTables {
 
   return {
     async queue(q) {
-      const row = (await run(pool, QUEUE_IN_ONE_STATEMENT[q.deckId === null ? 'all' : 'deck'], { ...bind(q), reviewLimit: q.reviewLimit, newLimit: q.newLimit }))[0]!;
+      const row = (await run(pool, QUEUE_IN_ONE_STATEMENT, { ...bind(q), reviewLimit: q.reviewLimit, newLimit: q.newLimit }))[0]!;
       const { reviewsToday, introducedToday, due, untouched, newStates } = row as QueueCounts;
       return { counts: { reviewsToday, introducedToday, due, untouched, newStates }, firstDue: candidate(row, decode, 'due_'), firstNew: candidate(row, decode, 'new_') };
     },

@@ -30,10 +30,7 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
     let prepared: Sqlite.Statement | undefined;
     return () => (prepared ??= db.prepare(sql));
   };
-  const queue = {
-    all: { counts: prepare(QUEUE.all.counts.sqlite), firstDue: prepare(QUEUE.all.firstDue.sqlite), firstNew: prepare(QUEUE.all.firstNew.sqlite) },
-    deck: { counts: prepare(QUEUE.deck.counts.sqlite), firstDue: prepare(QUEUE.deck.firstDue.sqlite), firstNew: prepare(QUEUE.deck.firstNew.sqlite) },
-  };
+  const queue = { counts: prepare(QUEUE.counts.sqlite), firstDue: prepare(QUEUE.firstDue.sqlite), firstNew: prepare(QUEUE.firstNew.sqlite) };
   const context = prepare(REVIEW_CONTEXT.sqlite);
   const updateState = prepare(UPDATE_STATE);
   const insertState = prepare(INSERT_STATE);
@@ -46,9 +43,8 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
   const allCards = prepare(ALL_CARDS.sqlite);
   const oneCard = prepare(CARD.sqlite);
 
-  const pick = (q: QueueQuery) => queue[q.deckId === null ? 'all' : 'deck'];
-  // better-sqlite3 ignores names a statement does not use.
-  const bind = (q: QueueQuery) => ({ user: q.userId, deck: q.deckId, since: q.since.getTime(), now: q.now.getTime() });
+  // better-sqlite3 ignores names a statement does not use; a list is bound as JSON text (json_each reads it).
+  const bind = (q: QueueQuery) => ({ user: q.userId, decks: JSON.stringify(q.deckIds), since: q.since.getTime(), now: q.now.getTime() });
 
   /** One rating; inside the batch's transaction it runs in a savepoint, so a duplicate clientId undoes only itself. */
   const applyOne = db.transaction((w: ReviewWrite): ReviewWriteResult => {
@@ -90,7 +86,7 @@ export function openSqliteStudyStore(file: string, gate: WriteGate): StudyStore 
 
   return {
     async queue(q) {
-      const statements = pick(q);
+      const statements = queue;
       const params = bind(q);
       const counts = statements.counts().get(params) as QueueCounts;
       const dueRoom = counts.due > 0 && counts.reviewsToday < q.reviewLimit;

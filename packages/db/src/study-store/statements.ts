@@ -1,7 +1,8 @@
 /**
  * SQL shared by both providers, written once with `:name` parameters. SQLite (better-sqlite3) binds the names
  * directly; PostgreSQL gets positional `$n` placeholders. Identifiers are Prisma's (quoted, camelCase); both
- * dialects accept the same text for everything here (`CAST(… AS INTEGER)`, `false`, `LIMIT`, `ON CONFLICT`).
+ * dialects accept the same text for everything here (`CAST(… AS INTEGER)`, `false`, `LIMIT`, `ON CONFLICT`) except a
+ * list parameter, written `IN_LIST(column, :param)` (see `inList`).
  */
 export type Statement = {
   /** A stable name: PostgreSQL prepares it once per connection under this name. */
@@ -12,9 +13,18 @@ export type Statement = {
   readonly params: readonly string[];
 };
 
-export function statement(name: string, sql: string): Statement {
+/**
+ * `column IN (the elements of a string-array parameter)`, the one place the two dialects differ: better-sqlite3 binds
+ * the array as JSON text (read with json_each), pg binds it as a PostgreSQL text[].
+ */
+export const inList = (column: string, param: string) => `IN_LIST(${column}, :${param})`;
+const IN_LIST = /IN_LIST\(([^,]+), :(\w+)\)/g;
+
+export function statement(name: string, text: string): Statement {
+  const sql = text.replace(IN_LIST, (_, column: string, param: string) => `${column} IN (SELECT value FROM json_each(:${param}))`);
+  const withArrays = text.replace(IN_LIST, (_, column: string, param: string) => `${column} = ANY(CAST(:${param} AS text[]))`);
   const params: string[] = [];
-  const postgres = sql.replace(/(?<!:):([A-Za-z_]\w*)/g, (_, param: string) => {
+  const postgres = withArrays.replace(/(?<!:):([A-Za-z_]\w*)/g, (_, param: string) => {
     let index = params.indexOf(param);
     if (index < 0) index = params.push(param) - 1;
     return `$${index + 1}`;
@@ -25,34 +35,25 @@ export function statement(name: string, sql: string): Statement {
 export const STATE_COLUMNS = ['cardId', 'deckId', 'state', 'due', 'stability', 'difficulty', 'scheduledDays', 'learningSteps', 'reps', 'lapses', 'lastReview', 'suspended', 'buriedUntil', 'version'] as const;
 
 const stateColumns = (alias: string, prefix = '') => STATE_COLUMNS.map((c) => `${alias}."${c}" AS "${prefix}${c}"`).join(', ');
-const deck = (alias: string, byDeck: boolean) => (byDeck ? ` AND ${alias}."deckId" = :deck` : '');
+/** The decks in scope (:decks, a list the caller checked the user may study). */
+const inDecks = (alias: string) => ` AND ${inList(`${alias}."deckId"`, 'decks')}`;
 
 /** A state row the user may study now: not suspended, not buried, its card not retired. */
-const available = (byDeck: boolean) =>
-  `s."userId" = :user${deck('s', byDeck)} AND s."suspended" = false AND c."retiredAt" IS NULL AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= :now)`;
+const available = () =>
+  `s."userId" = :user${inDecks('s')} AND s."suspended" = false AND c."retiredAt" IS NULL AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= :now)`;
 const count = (from: string) => `(SELECT CAST(count(*) AS INTEGER) FROM ${from})`;
 const sumWhen = (condition: string) => `CAST(COALESCE(SUM(CASE WHEN ${condition} THEN 1 ELSE 0 END), 0) AS INTEGER)`;
 
-function queueStatements(byDeck: boolean) {
-  const suffix = byDeck ? 'deck' : 'all';
-  const stateJoin = `"CardState" s JOIN "Card" c ON c."id" = s."cardId" WHERE ${available(byDeck)}`;
-  return {
-    // Today's ratings in one scan of a covering index; cards never touched = cards in scope − the user's states
-    // of them (two counts, instead of probing the state table once per card).
-    counts: statement(
-      `study_counts_${suffix}`,
-      `SELECT t."reviewsToday", t."introducedToday",
-        ${count(`${stateJoin} AND s."state" <> 'new' AND s."due" <= :now`)} AS "due",
-        ${count(`"Card" c WHERE c."retiredAt" IS NULL${deck('c', byDeck)}`)}
-          - ${count(`"CardState" s JOIN "Card" c ON c."id" = s."cardId" WHERE s."userId" = :user${deck('s', byDeck)} AND c."retiredAt" IS NULL`)} AS "untouched",
-        ${count(`${stateJoin} AND s."state" = 'new'`)} AS "newStates"
+// Today's ratings in one scan of a covering index; cards never touched = cards in scope − the user's states of them
+// (two counts, instead of probing the state table once per card).
+const stateJoin = () => `"CardState" s JOIN "Card" c ON c."id" = s."cardId" WHERE ${available()}`;
+const countsSql = () => `SELECT t."reviewsToday", t."introducedToday",
+        ${count(`${stateJoin()} AND s."state" <> 'new' AND s."due" <= :now`)} AS "due",
+        ${count(`"Card" c WHERE c."retiredAt" IS NULL${inDecks('c')}`)}
+          - ${count(`"CardState" s JOIN "Card" c ON c."id" = s."cardId" WHERE s."userId" = :user${inDecks('s')} AND c."retiredAt" IS NULL`)} AS "untouched",
+        ${count(`${stateJoin()} AND s."state" = 'new'`)} AS "newStates"
       FROM (SELECT ${sumWhen(`r."stateBefore" <> 'new'`)} AS "reviewsToday", ${sumWhen(`r."stateBefore" = 'new'`)} AS "introducedToday"
-        FROM "ReviewLog" r WHERE r."userId" = :user AND r."reviewedAt" >= :since AND r."undoneAt" IS NULL) t`,
-    ),
-    firstDue: statement(`study_first_due_${suffix}`, firstDue(byDeck)),
-    firstNew: statement(`study_first_new_${suffix}`, firstNew(byDeck)),
-  };
-}
+        FROM "ReviewLog" r WHERE r."userId" = :user AND r."reviewedAt" >= :since AND r."undoneAt" IS NULL) t`;
 
 /** A card's columns and its note's (alias n). */
 const cardColumns = (prefix: string) =>
@@ -61,14 +62,14 @@ const candidateColumns = (prefix: string) => `${cardColumns(prefix)}, ${stateCol
 const NOTE_JOIN = `JOIN "Note" n ON n."id" = c."noteId"`;
 
 /** The most overdue available card in learning or review. */
-const firstDue = (byDeck: boolean, prefix = '', onlyIf = '') =>
-  `SELECT ${candidateColumns(prefix)} FROM "CardState" s JOIN "Card" c ON c."id" = s."cardId" ${NOTE_JOIN} WHERE ${available(byDeck)}
+const firstDue = (prefix = '', onlyIf = '') =>
+  `SELECT ${candidateColumns(prefix)} FROM "CardState" s JOIN "Card" c ON c."id" = s."cardId" ${NOTE_JOIN} WHERE ${available()}
     AND s."state" <> 'new' AND s."due" <= :now${onlyIf} ORDER BY s."due" ASC LIMIT 1`;
 
 /** The next new card in deck order: never touched (no state row), or touched but still new (an undone first rating, an expired bury), and available. */
-const firstNew = (byDeck: boolean, prefix = '', onlyIf = '') =>
+const firstNew = (prefix = '', onlyIf = '') =>
   `SELECT ${candidateColumns(prefix)} FROM "Card" c ${NOTE_JOIN} LEFT JOIN "CardState" s ON s."userId" = :user AND s."cardId" = c."id"
-    WHERE c."retiredAt" IS NULL${deck('c', byDeck)} AND (s."cardId" IS NULL
+    WHERE c."retiredAt" IS NULL${inDecks('c')} AND (s."cardId" IS NULL
       OR (s."state" = 'new' AND s."suspended" = false AND (s."buriedUntil" IS NULL OR s."buriedUntil" <= :now)))${onlyIf}
     ORDER BY c."deckId" ASC, c."position" ASC LIMIT 1`;
 
@@ -78,20 +79,23 @@ const firstNew = (byDeck: boolean, prefix = '', onlyIf = '') =>
  * of two or three; measured here (generic plans, one connection, 3 rounds of 200): 0.67–0.76 ms against
  * 0.74–1.04 ms for a user with no cards studied, no difference for one who studied all of them.
  */
-function queueInOneStatement(byDeck: boolean) {
-  const counts = queueStatements(byDeck).counts;
+function queueInOneStatement() {
   return statement(
-    `study_queue_${byDeck ? 'deck' : 'all'}`,
-    `WITH counts AS (${counts.sqlite})
+    'study_queue',
+    `WITH counts AS (${countsSql()})
     SELECT counts.*, d.*, n.* FROM counts
-      LEFT JOIN LATERAL (${firstDue(byDeck, 'due_', ' AND counts."due" > 0 AND counts."reviewsToday" < :reviewLimit')}) d ON true
-      LEFT JOIN LATERAL (${firstNew(byDeck, 'new_', ' AND counts."untouched" + counts."newStates" > 0 AND counts."introducedToday" < :newLimit')}) n ON true`,
+      LEFT JOIN LATERAL (${firstDue('due_', ' AND counts."due" > 0 AND counts."reviewsToday" < :reviewLimit')}) d ON true
+      LEFT JOIN LATERAL (${firstNew('new_', ' AND counts."untouched" + counts."newStates" > 0 AND counts."introducedToday" < :newLimit')}) n ON true`,
   );
 }
 
-export const QUEUE_IN_ONE_STATEMENT = { all: queueInOneStatement(false), deck: queueInOneStatement(true) };
+export const QUEUE_IN_ONE_STATEMENT = queueInOneStatement();
 
-export const QUEUE = { all: queueStatements(false), deck: queueStatements(true) };
+export const QUEUE = {
+  counts: statement('study_counts', countsSql()),
+  firstDue: statement('study_first_due', firstDue()),
+  firstNew: statement('study_first_new', firstNew()),
+};
 
 /** Everything a rating needs in one round trip: the card, the user's state of it, and an earlier use of the clientId. */
 export const REVIEW_CONTEXT = statement(

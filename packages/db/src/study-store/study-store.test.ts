@@ -63,14 +63,16 @@ describe.each(testProviders())('study store on %s', (provider) => {
   });
 
   it('counts the queue and picks cards by due date and deck order, within the daily limits', async () => {
-    const query = { userId: 'u1', deckId: 'd', since: new Date('2026-11-27T00:00:00Z'), now: new Date('2026-12-02T00:00:00Z'), reviewLimit: 200, newLimit: 20 };
+    const query = { userId: 'u1', deckIds: ['d'], since: new Date('2026-11-27T00:00:00Z'), now: new Date('2026-12-02T00:00:00Z'), reviewLimit: 200, newLimit: 20 };
     // c1 is buried until 2026-11-28 (before `now`), due 2026-12-01: due. c2, c3 untouched.
     const queue = await db.study.queue(query);
     expect(queue.counts).toEqual({ reviewsToday: 0, introducedToday: 1, due: 1, untouched: 2, newStates: 0 });
     expect(queue.firstDue?.card).toMatchObject({ id: 'c1', deckId: 'd', ordinal: 1, slug: 'c1', content: { slug: 'c1' } });
     expect(queue.firstDue?.state).toMatchObject({ cardId: 'c1', state: 'review', version: 1 });
     expect(queue.firstNew).toMatchObject({ card: { id: 'c2' }, state: null });
-    expect((await db.study.queue({ ...query, deckId: null })).firstNew?.card.id).toBe('c2');
+    // Only the decks asked for: a deck the caller left out contributes nothing.
+    const outOfScope = await db.study.queue({ ...query, deckIds: ['another-deck'] });
+    expect(outOfScope).toEqual({ counts: { reviewsToday: 0, introducedToday: 1, due: 0, untouched: 0, newStates: 0 }, firstDue: null, firstNew: null });
     // Nothing due yet; and with today's one introduction the new-card limit of 1 is used up.
     const early = await db.study.queue({ ...query, now: new Date('2026-11-27T12:00:00Z'), newLimit: 1 });
     expect(early.counts.due).toBe(0);
@@ -158,7 +160,7 @@ describe.each(testProviders())('study store on %s', (provider) => {
     const empty = await createScratchDatabase(provider);
     try {
       const early = await openDatabase(empty.config);
-      await expect(early.study.queue({ userId: 'nobody', deckId: null, since: now, now, reviewLimit: 200, newLimit: 20 })).rejects.toThrow(/CardState|ReviewLog|Card/);
+      await expect(early.study.queue({ userId: 'nobody', deckIds: ['d'], since: now, now, reviewLimit: 200, newLimit: 20 })).rejects.toThrow(/CardState|ReviewLog|Card/);
       await early.close();
     } finally {
       await empty.drop();

@@ -25,8 +25,11 @@ export type CardRecord = { id: string; deckId: string; noteId: string; ordinal: 
 /** A card to study and the user's state of it (null: never touched). */
 export type StudyCandidate = { card: CardRecord; state: StateRecord | null };
 
-/** Whose queue, in which deck (null: all), as of `now`; ratings since `since` count against the daily limits. */
-export type QueueQuery = { userId: string; deckId: string | null; since: Date; now: Date; reviewLimit: number; newLimit: number };
+/**
+ * Whose queue, over which decks (the caller checked the user may study each: the store does not), as of `now`;
+ * ratings since `since` count against the daily limits.
+ */
+export type QueueQuery = { userId: string; deckIds: readonly string[]; since: Date; now: Date; reviewLimit: number; newLimit: number };
 
 export type QueueCounts = { reviewsToday: number; introducedToday: number; due: number; untouched: number; newStates: number };
 

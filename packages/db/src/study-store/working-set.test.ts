@@ -98,14 +98,15 @@ describe.each(testProviders())('the study working set on %s', (provider) => {
   }
 
   const queries = (userId: string): QueueQuery[] =>
-    [null, ...DECKS, 'no-such-deck'].flatMap((deckId) =>
+    // Every deck, each one, two in reverse order (new cards still come by deck id), none, and one with no cards.
+    [[...DECKS], ...DECKS.map((deck) => [deck]), [...DECKS].reverse().slice(0, 2), [], ['no-such-deck']].flatMap((deckIds) =>
       // Today, and tomorrow (a later start of the day: yesterday's ratings no longer count).
       [
         { since, now },
         { since: new Date(since.getTime() + 24 * HOUR), now: new Date(now.getTime() + 30 * HOUR) },
       ].flatMap((day) => [
-        { userId, deckId, ...day, reviewLimit: 200, newLimit: 20 },
-        { userId, deckId, ...day, reviewLimit: 2, newLimit: 2 },
+        { userId, deckIds, ...day, reviewLimit: 200, newLimit: 20 },
+        { userId, deckIds, ...day, reviewLimit: 2, newLimit: 2 },
       ]),
     );
 

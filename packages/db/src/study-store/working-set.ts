@@ -18,8 +18,7 @@ type UserSet = {
 
 type Catalog = {
   byId: Map<string, CatalogCard>;
-  /** Cards not retired, in the order new cards are introduced: by deck id, then position. */
-  active: CatalogCard[];
+  /** Each deck's cards that are not retired, in the order new cards are introduced (by position). */
   activeByDeck: Map<string, CatalogCard[]>;
   loadedAt: number;
 };
@@ -171,8 +170,7 @@ export function withWorkingSet(store: StudyStore & StudyTables): StudyStore {
 }
 
 function toCatalog(cards: CatalogCard[]): Catalog {
-  // Code-unit order of deck ids, as SQLite compares them (and PostgreSQL under the C collation).
-  const active = cards.filter((c) => !c.retired).sort((a, b) => (a.deckId < b.deckId ? -1 : a.deckId > b.deckId ? 1 : a.position - b.position));
+  const active = cards.filter((c) => !c.retired).sort((a, b) => byCodeUnit(a.deckId, b.deckId) || a.position - b.position);
   const activeByDeck = new Map<string, CatalogCard[]>();
   for (const card of active) {
     let deck = activeByDeck.get(card.deckId);
@@ -188,8 +186,11 @@ function toCatalog(cards: CatalogCard[]): Catalog {
       contents.set(card.noteId, card.content);
     } else card.content = shared;
   }
-  return { byId: new Map(cards.map((c) => [c.id, c])), active, activeByDeck, loadedAt: Date.now() };
+  return { byId: new Map(cards.map((c) => [c.id, c])), activeByDeck, loadedAt: Date.now() };
 }
+
+/** Code-unit order of deck ids, as SQLite compares them (and PostgreSQL under the C collation). */
+const byCodeUnit = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** Card content is shared by every user's queue: nobody may change it in place. */
 function deepFreeze(value: unknown) {
@@ -218,8 +219,9 @@ function queueOf(catalog: Catalog, set: UserSet, q: QueueQuery): Queue {
   let newStates = 0;
   let touched = 0;
   let firstDue: StateRecord | null = null;
+  const inDecks = new Set(q.deckIds);
   for (const s of set.states.values()) {
-    if (q.deckId !== null && s.deckId !== q.deckId) continue;
+    if (!inDecks.has(s.deckId)) continue;
     const card = catalog.byId.get(s.cardId);
     if (!card || card.retired) continue;
     touched++;
@@ -230,17 +232,20 @@ function queueOf(catalog: Catalog, set: UserSet, q: QueueQuery): Queue {
       if (firstDue === null || s.due.getTime() < firstDue.due.getTime()) firstDue = s;
     }
   }
-  const inScope = q.deckId === null ? catalog.active : (catalog.activeByDeck.get(q.deckId) ?? []);
-  const untouched = inScope.length - touched;
+  // New cards come by deck id, then position, as in the statements' ORDER BY.
+  const inScope = [...inDecks].sort(byCodeUnit).map((deckId) => catalog.activeByDeck.get(deckId) ?? []);
+  const untouched = inScope.reduce((n, deck) => n + deck.length, 0) - touched;
   const counts = { reviewsToday, introducedToday, due, untouched, newStates };
 
   let firstNew: StudyCandidate | null = null;
   if (untouched + newStates > 0 && introducedToday < q.newLimit) {
-    for (const card of inScope) {
-      const state = set.states.get(card.id);
-      if (!state || (state.state === 'new' && available(state))) {
-        firstNew = { card: cardRecord(card), state: state ?? null };
-        break;
+    scan: for (const deck of inScope) {
+      for (const card of deck) {
+        const state = set.states.get(card.id);
+        if (!state || (state.state === 'new' && available(state))) {
+          firstNew = { card: cardRecord(card), state: state ?? null };
+          break scan;
+        }
       }
     }
   }
