@@ -79,5 +79,9 @@ test('wrong credentials and invalid sign-up input are explained without leaving 
   await page.getByLabel('Password').fill('short');
   await page.getByRole('button', { name: 'Sign up' }).click();
   await expect(page.locator('label', { hasText: 'Password' }).locator('.error')).toContainText('at least 10 characters');
+  // Long enough but common: refused, and no account is made.
+  await page.getByLabel('Password').fill('password12');
+  await page.getByRole('button', { name: 'Sign up' }).click();
+  await expect(page.locator('label', { hasText: 'Password' }).locator('.error')).toHaveText('Too easy to guess. Try a longer phrase of three or four unrelated words.');
   await expect(page).toHaveURL(/\/sign-up$/);
 });

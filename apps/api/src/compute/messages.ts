@@ -1,4 +1,5 @@
 import type { optimizeParameters, planInterview, retentionWorkload } from '@recurrence/srs';
+import type { TPasswordScore } from '../services/password-strength';
 
 type Args<F extends (...a: never[]) => unknown> = Parameters<F>;
 
@@ -8,6 +9,7 @@ export type ComputeOps = {
     input: { cards: Args<typeof retentionWorkload>[0]; now: Date; options: Args<typeof retentionWorkload>[2] };
     output: ReturnType<typeof retentionWorkload>;
   };
+  password: { input: { password: string; userInputs: readonly string[] }; output: TPasswordScore };
   optimize: { input: { log: Args<typeof optimizeParameters>[0]; options: Args<typeof optimizeParameters>[1] }; output: Awaited<ReturnType<typeof optimizeParameters>> };
 };
 

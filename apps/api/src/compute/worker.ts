@@ -1,9 +1,11 @@
 /**
  * The compute worker: scheduling work that takes long enough to stall the event loop (the interview planner's
- * projections, the retention/workload curve, fitting FSRS parameters) runs here, one job at a time.
+ * projections, the retention/workload curve, fitting FSRS parameters, scoring a new password) runs here, one job at a
+ * time.
  */
 import { parentPort } from 'node:worker_threads';
 import { optimizeParameters, planInterview, retentionWorkload } from '@recurrence/srs';
+import { scorePassword } from '../services/password-strength';
 import type { ComputeRequest, ComputeResponse } from './messages';
 
 if (!parentPort) throw new Error('compute worker must run in a worker thread');
@@ -18,6 +20,9 @@ port.on('message', async (message: ComputeRequest) => {
         break;
       case 'workload':
         response = { id: message.id, ok: true, value: retentionWorkload(message.input.cards, message.input.now, message.input.options) };
+        break;
+      case 'password':
+        response = { id: message.id, ok: true, value: scorePassword(message.input.password, message.input.userInputs) };
         break;
       case 'optimize':
         response = { id: message.id, ok: true, value: await optimizeParameters(message.input.log, message.input.options) };

@@ -9,6 +9,7 @@ import { DEVICE_COOKIE, DEVICE_COOKIE_PATH, DEVICE_TTL_MS, findDevice, rememberD
 import { createSession, deleteSession, SESSION_COOKIE } from '../services/sessions';
 import { mergeGuestInto } from '../services/guest-merge';
 import { SignInThrottle, type ThrottleSubject } from '../services/sign-in-throttle';
+import { assertStrongPassword } from '../services/password-strength';
 
 const HOUR = 60 * 60 * 1000;
 
@@ -52,6 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ sessionTtlDays: number; cookieS
     },
     async (request, reply) => {
       if (request.user && !request.user.isGuest) throw unauthorized('sign out before creating another account');
+      await assertStrongPassword(app.compute, request.body.password, [request.body.email, request.body.displayName ?? '']);
       const user = await signUp(app.db.prisma, request.body, request.user, selfServeInstructors);
       // A guest's session is replaced too (its token may have been planted: session fixation).
       await startSession(request, reply, user.id);

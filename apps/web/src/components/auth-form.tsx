@@ -39,7 +39,12 @@ export function AuthForm({ mode }: { mode: 'sign-in' | 'sign-up' }) {
     }
   }
 
-  const fieldError = (name: string) => (error?.field === `body.${name}` ? error.message.replace(/^body\.\w+: /, '') : null);
+  const fieldError = (name: string) => {
+    if (error?.field !== `body.${name}`) return null;
+    // The API's reason is in English (zxcvbn's feedback); the reader gets it in their language.
+    if (name === 'password' && /^body\.password: too easy to guess/.test(error.message)) return t('auth.passwordWeak');
+    return error.message.replace(/^body\.\w+: /, '');
+  };
   return (
     <form className="panel auth-form" onSubmit={submit} noValidate>
       <h1>{t(mode === 'sign-in' ? 'auth.signIn' : 'auth.createAccount')}</h1>
