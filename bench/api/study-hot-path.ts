@@ -110,7 +110,9 @@ async function storeFloor(label: string, config: DatabaseConfig, port: number, c
       return ((performance.now() - started) / n) * 1000;
     };
     const now = new Date();
-    const query = { userId, deckId: null, since: new Date(now.getTime() - 86_400_000), now, reviewLimit: 200, newLimit: 20 };
+    // The decks a guest studies: the built-in ones (what the API passes for a queue without a deck).
+    const deckIds = (await db.prisma.deck.findMany({ where: { source: 'builtin' }, select: { id: true } })).map((d) => d.id);
+    const query = { userId, deckIds, since: new Date(now.getTime() - 86_400_000), now, reviewLimit: 200, newLimit: 20 };
     const next = await timeEach(() => db.study.queue(query));
     // The same query through the working set the API keeps (computed in memory once the user is loaded).
     const cached = await openDatabase(config, { studyWorkingSet: true });
