@@ -46,6 +46,56 @@ export async function runLoad(clients: number, seconds: number, next: (client: n
   return { requests: latencies.length, errors, seconds: elapsed, rps: latencies.length / elapsed, p50: q(0.5), p99: q(0.99), max: latencies.at(-1) ?? 0 };
 }
 
+export type OpenLoopResult = LoadResult & { offered: number; dispatchLagP99: number };
+
+/**
+ * Open loop: sends `rate` requests per second for `seconds` on a fixed schedule, whether or not earlier requests have
+ * answered, and times each request from its scheduled start (so a server that falls behind shows it in the latency:
+ * no coordinated omission). Requests are dispatched from a 1 ms timer; `dispatchLagP99` is how late the generator
+ * itself sent them, which is part of the latency reported.
+ */
+export async function runOpenLoop(rate: number, seconds: number, send: (i: number) => Promise<number>): Promise<OpenLoopResult> {
+  const total = Math.round(rate * seconds);
+  const interval = 1000 / rate;
+  const latencies: number[] = [];
+  const lags: number[] = [];
+  const pending: Promise<void>[] = [];
+  let errors = 0;
+  const started = performance.now() + 5;
+  let sent = 0;
+  await new Promise<void>((resolve) => {
+    const tick = () => {
+      const now = performance.now();
+      while (sent < total && started + sent * interval <= now) {
+        const scheduled = started + sent * interval;
+        lags.push(now - scheduled);
+        pending.push(
+          send(sent).then(
+            (status) => {
+              latencies.push(performance.now() - scheduled);
+              if (status >= 400) errors++;
+            },
+            () => {
+              latencies.push(performance.now() - scheduled);
+              errors++;
+            },
+          ),
+        );
+        sent++;
+      }
+      if (sent >= total) resolve();
+      else setTimeout(tick, Math.max(0, Math.min(1, started + sent * interval - performance.now())));
+    };
+    tick();
+  });
+  await Promise.all(pending);
+  const elapsed = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  lags.sort((a, b) => a - b);
+  const q = (values: number[], p: number) => values[Math.min(values.length - 1, Math.floor(p * values.length))] ?? 0;
+  return { requests: latencies.length, errors, seconds: elapsed, rps: latencies.length / elapsed, p50: q(latencies, 0.5), p99: q(latencies, 0.99), max: latencies.at(-1) ?? 0, offered: rate, dispatchLagP99: q(lags, 0.99) };
+}
+
 const CLOCK_TICKS_PER_SECOND = 100; // USER_HZ on Linux
 let procWarning = false;
 

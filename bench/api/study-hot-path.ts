@@ -19,17 +19,13 @@
  *
  *   npm run build && npx tsx bench/api/study-hot-path.ts [--seconds 8] [--clients 32]
  */
-import { fork, spawn, type ChildProcess } from 'node:child_process';
-import { createRequire } from 'node:module';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import { openDatabase, parseDatabaseUrl, type DatabaseConfig } from '@recurrence/db';
 import { runLoad, request, withCpu, type LoadResult } from './load';
+import { guestsAndCards as guestsAndCardsOf, startApi, startBare, startNext, withScratchPostgres } from './servers';
 
-const here = dirname(fileURLToPath(import.meta.url));
-const root = join(here, '..', '..');
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? Number(process.argv[i + 1]) : fallback;
@@ -37,50 +33,7 @@ const arg = (name: string, fallback: number) => {
 const SECONDS = arg('seconds', 8);
 const CLIENTS = arg('clients', 32);
 
-function waitForMessage(child: ChildProcess): Promise<{ port: number }> {
-  return new Promise((resolve, reject) => {
-    child.once('message', (m) => resolve(m as { port: number }));
-    child.once('exit', (code) => reject(new Error(`process exited with ${code}`)));
-  });
-}
-
-const freePort = () => 4300 + Math.floor(Math.random() * 500);
-
-async function waitUntilAnswering(child: ChildProcess, port: number, path: string, what: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await request(port, 'GET', path)).status === 200) return;
-    } catch {
-      // starting
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill();
-  throw new Error(`${what} did not start`);
-}
-
-async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const port = freePort();
-  const child = fork(join(root, 'apps/api/dist/server.js'), [], {
-    // The benchmark makes a guest per client from one address: above the default account limits.
-    env: { ...process.env, ...env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', LAB_WARM_ON_START: 'false', ACCOUNTS_PER_ADDRESS_PER_HOUR: '100000', GUESTS_PER_HOUR: '100000' },
-    stdio: 'inherit',
-  });
-  await waitUntilAnswering(child, port, '/api/health', 'the API');
-  return { child, port };
-}
-
-/** The built web app (`next start`) on loopback, as scripts/start.mjs runs it. */
-async function startNext(): Promise<{ child: ChildProcess; port: number }> {
-  const port = freePort();
-  const nextBin = join(dirname(createRequire(join(root, 'apps/web/package.json')).resolve('next/package.json')), 'dist/bin/next');
-  const child = spawn(process.execPath, [nextBin, 'start', join(root, 'apps/web'), '--port', String(port), '--hostname', '127.0.0.1'], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    stdio: 'ignore',
-  });
-  await waitUntilAnswering(child, port, '/', 'Next.js');
-  return { child, port };
-}
+const guestsAndCards = (port: number) => guestsAndCardsOf(port, CLIENTS);
 
 function line(name: string, r: LoadResult & { cpuPerRequestUs?: Record<string, number | null> }, bare?: LoadResult, label = 'ratio') {
   const ratio = bare ? ` ${label} ${(r.rps / bare.rps).toFixed(3)}×${label === 'ratio' ? '' : `, p99 ${(r.p99 / bare.p99).toFixed(2)}×`}` : '';
@@ -205,19 +158,6 @@ async function benchTwoProcesses(label: string, env: Record<string, string>, one
   }
 }
 
-/** Guests with their session cookies, and the article deck's card ids, from an API on `port`. */
-async function guestsAndCards(port: number) {
-  const cookies: string[] = [];
-  for (let c = 0; c < CLIENTS; c++) {
-    const res = await request(port, 'POST', '/api/v1/auth/guest');
-    cookies.push(String(res.headers['set-cookie']?.[0] ?? '').split(';')[0]!);
-  }
-  const deckId = (JSON.parse((await request(port, 'GET', '/api/v1/decks')).body) as { decks: { id: string }[] }).decks[0]?.id;
-  const cards = (JSON.parse((await request(port, 'GET', `/api/v1/decks/${deckId}/cards`)).body) as { cards: { id: string }[] }).cards.map((c) => c.id);
-  if (cards.length === 0) throw new Error('no cards in the article deck');
-  return { cookies, cards };
-}
-
 /**
  * The front door on SQLite: /api from an API that fronts Next.js (what `npm start` runs) against `direct` (the same
  * route of an API without it), and pages and assets straight from Next.js against the same through the front door.
@@ -253,8 +193,7 @@ async function benchFrontDoor(direct: LoadResult) {
   }
 }
 
-const bareChild = fork(join(here, 'bare-server.mjs'), [], { stdio: 'inherit' });
-const { port: barePort } = await waitForMessage(bareChild);
+const { child: bareChild, port: barePort } = await startBare();
 await runLoad(CLIENTS, 1, () => request(barePort, 'GET', '/bare').then((r) => r.status));
 const bare = await withCpu(cpuTargets(bareChild.pid, false), () => runLoad(CLIENTS, SECONDS, () => request(barePort, 'GET', '/bare').then((r) => r.status)));
 bareChild.kill();
@@ -269,19 +208,9 @@ try {
   rmSync(dataDir, { recursive: true, force: true });
 }
 
-const pgServer = process.env.BENCH_POSTGRES_URL ?? process.env.TEST_POSTGRES_URL;
-if (pgServer) {
-  const { runOnMaintenanceDb, withDatabaseName } = await import('@recurrence/db');
-  const name = `recurrence_bench_${process.pid}`;
-  await runOnMaintenanceDb(pgServer, `CREATE DATABASE "${name}"`);
-  try {
-    const env = { DATABASE_URL: withDatabaseName(pgServer, name) };
-    const one = await benchDatabase('postgresql', env, bare);
-    await benchTwoProcesses('postgresql', env, one);
-  } finally {
-    await runOnMaintenanceDb(pgServer, `DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`);
-  }
-} else {
-  console.log('postgresql: skipped (set BENCH_POSTGRES_URL or TEST_POSTGRES_URL to a server)');
-}
+await withScratchPostgres(async (env) => {
+  const one = await benchDatabase('postgresql', env, bare);
+  await benchTwoProcesses('postgresql', env, one);
+});
+
 process.exit(0);
