@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { DeckList } from '../deck-list';
+import { NewDeck } from './deck-forms';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations();
@@ -13,7 +14,8 @@ export default async function DecksPage() {
   return (
     <>
       <DeckList heading="h1" />
-      <p className="row">
+      <NewDeck />
+      <p className="row start">
         <Link className="button secondary" href="/import">
           {t('importLink')}
         </Link>

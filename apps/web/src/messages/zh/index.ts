@@ -2,6 +2,7 @@
 // (and its line below, in alphabetical order) rather than growing someone else's: rebases stay easy.
 import admin from './admin';
 import auth from './auth';
+import authoring from './authoring';
 import browser from './browser';
 import card from './card';
 import classes from './classes';
@@ -21,6 +22,7 @@ import transfer from './transfer';
 export default {
   ...admin,
   ...auth,
+  ...authoring,
   ...browser,
   ...card,
   ...classes,

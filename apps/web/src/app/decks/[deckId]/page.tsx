@@ -6,6 +6,7 @@ import { localeTag } from '../../../messages';
 import { ApiRequestError } from '../../../lib/api';
 import { serverApi } from '../../../lib/server-api';
 import '../../import/import.css';
+import { DeckSettings } from '../deck-forms';
 import { DeckBrowser } from './deck-browser';
 import { ExportLinks } from './export-links';
 
@@ -35,6 +36,12 @@ export default async function DeckPage({ params }: Props) {
   return (
     <>
       <h1 lang={localeTag(cardLanguage)}>{deck.title[cardLanguage]}</h1>
+      {deck.description[cardLanguage] && (
+        <p className="muted" lang={localeTag(cardLanguage)}>
+          {deck.description[cardLanguage]}
+        </p>
+      )}
+      {deck.canEdit && <DeckSettings deck={deck} />}
       <ExportLinks deckId={deckId} />
       <DeckBrowser deckId={deckId} initial={initial} />
     </>
