@@ -1,4 +1,4 @@
-import { applyMigrations, openDatabase, parseDatabaseUrl, redactDatabaseUrl } from '@recurrence/db';
+import { applyMigrations, DatabaseConfigError, openDatabase, parseDatabaseUrl, redactDatabaseUrl } from '@recurrence/db';
 import { buildApp } from './app';
 import { syncBuiltinDecks } from './builtin-decks';
 import { LabRunner } from './lab/lab-runner';
@@ -19,9 +19,16 @@ const logger = {
   redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
 };
 
-const migrated = await applyMigrations(dbConfig);
+/** A database that cannot be used as configured (e.g. a read-only folder) is said in one line, without a stack. */
+const orExit = <T>(promise: Promise<T>): Promise<T> =>
+  promise.catch((error: unknown) => {
+    if (!(error instanceof DatabaseConfigError)) throw error;
+    console.error(`recurrence: ${error.message}`);
+    process.exit(1);
+  });
+const migrated = await orExit(applyMigrations(dbConfig));
 // The working set only where this process is the database's one API (see isOnlyApiOf).
-const db = await openDatabase(dbConfig, { studyWorkingSet: isOnlyApiOf(dbConfig) });
+const db = await orExit(openDatabase(dbConfig, { studyWorkingSet: isOnlyApiOf(dbConfig) }));
 await failInterruptedRuns(db.prisma);
 const app = await buildApp({
   db,

@@ -1,10 +1,8 @@
-import { mkdirSync } from 'node:fs';
-import { dirname } from 'node:path';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { PrismaClient as PostgresqlClient } from '@recurrence/prisma/postgresql';
 import { PrismaClient as SqliteClient } from '@recurrence/prisma/sqlite';
-import type { DatabaseConfig, DatabaseProvider } from './config';
+import { ensureWritableSqliteFolder, type DatabaseConfig, type DatabaseProvider } from './config';
 import { openPostgresStudyStore, openSqliteStudyStore, withWorkingSet, WriteGate, type StudyStore, type StudyTables } from './study-store';
 
 /**
@@ -48,7 +46,7 @@ export type OpenOptions = {
 export async function openDatabase(config: DatabaseConfig, options: OpenOptions = {}): Promise<Database> {
   const studyStore = (store: StudyStore & StudyTables): StudyStore => (options.studyWorkingSet ? withWorkingSet(store) : store);
   if (config.provider === 'sqlite') {
-    mkdirSync(dirname(config.file), { recursive: true });
+    ensureWritableSqliteFolder(config.file);
     const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: config.file }, { timestampFormat: 'unixepoch-ms' }) });
     // WAL lets readers run while a rating is written; busy_timeout makes a second writer wait instead of failing.
     // synchronous = NORMAL (per connection; the study store sets it too): in WAL mode a commit no longer waits for

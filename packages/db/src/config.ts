@@ -1,4 +1,5 @@
-import { isAbsolute, resolve } from 'node:path';
+import { accessSync, constants, mkdirSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
 
 export type DatabaseProvider = 'sqlite' | 'postgresql';
 
@@ -48,4 +49,21 @@ export function redactDatabaseUrl(config: DatabaseConfig): string {
   const parsed = new URL(config.url);
   if (parsed.password) parsed.password = '***';
   return parsed.toString();
+}
+
+/**
+ * Creates the SQLite file's folder if needed and checks the folder can be written (SQLite writes the file and its
+ * -wal/-shm files beside it): a read-only file system or folder is refused in words naming the path, rather than
+ * with SQLite's "unable to open database file".
+ */
+export function ensureWritableSqliteFolder(file: string): void {
+  const folder = dirname(file);
+  try {
+    mkdirSync(folder, { recursive: true });
+    accessSync(folder, constants.W_OK);
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'EROFS' ? 'is on a read-only file system' : code === 'EACCES' || code === 'EPERM' ? 'is not writable by this user' : `cannot be used (${code ?? String(error)})`;
+    throw new DatabaseConfigError(`the embedded database's folder ${folder} ${why}: SQLite needs to write ${file} and its -wal and -shm files there; set DATA_DIR or DATABASE_URL to a writable place`);
+  }
 }

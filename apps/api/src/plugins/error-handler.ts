@@ -2,7 +2,7 @@ import type { FastifyError, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TApiError } from '@recurrence/contracts';
-import { DATABASE_RETRY_AFTER_S, HttpError, isDatabaseUnavailable } from '../errors';
+import { DATABASE_RETRY_AFTER_S, HttpError, isDatabaseUnavailable, STORAGE_RETRY_AFTER_S, storageProblem } from '../errors';
 
 const reasons: Record<number, string> = {
   400: 'Bad Request',
@@ -60,6 +60,14 @@ export const errorHandlerPlugin = fp(
         request.log.warn({ err: error }, 'database unreachable');
         reply.header('retry-after', String(DATABASE_RETRY_AFTER_S));
         return reply.status(503).send(body(503, 'the database cannot be reached right now; try again in a few seconds'));
+      }
+      const storage = storageProblem(error);
+      if (storage) {
+        // Nothing was written (the transaction rolled back); the operator has to act, so it is logged as an error.
+        request.log.error({ err: error }, storage === 'full' ? 'database storage full' : 'database storage read-only');
+        reply.header('retry-after', String(STORAGE_RETRY_AFTER_S));
+        const what = storage === 'full' ? "the server's disk is full" : "the server's database is read-only";
+        return reply.status(503).send(body(503, `${what}: nothing was saved; try again once an administrator has fixed it`));
       }
       request.log.error({ err: error }, 'unhandled error');
       return reply.status(500).send(body(500, 'something went wrong on our side; it has been logged'));

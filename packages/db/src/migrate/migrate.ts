@@ -2,7 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { SqlDriverAdapter, SqlMigrationAwareDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type { SchemaEngine } from '@prisma/schema-engine-wasm';
-import type { DatabaseConfig } from '../config';
+import { ensureWritableSqliteFolder, type DatabaseConfig } from '../config';
 import { migrationAdapterFactory } from './adapters';
 import { migrationsDirectory, readMigrationsList, readSchemaFiles } from './migrations';
 import { openSchemaEngine } from './schema-engine';
@@ -40,6 +40,7 @@ async function withEngine<T>(config: DatabaseConfig, use: (engine: SchemaEngine)
  * migration that moves data) stops short of the first migration whose folder name starts with it.
  */
 export async function applyMigrations(config: DatabaseConfig, options: { before?: string } = {}): Promise<{ applied: string[] }> {
+  if (config.provider === 'sqlite') ensureWritableSqliteFolder(config.file);
   const all = await readMigrationsList(config.provider);
   const before = options.before;
   const cut = before === undefined ? -1 : all.migrationDirectories.findIndex((m) => m.path.slice(m.path.indexOf('_') + 1).startsWith(before));
