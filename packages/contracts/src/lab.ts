@@ -51,7 +51,7 @@ const powerOfTwo = (min: number, max: number, dflt: number) =>
     .int()
     .min(min)
     .max(max)
-    .refine((n) => Number.isInteger(Math.log2(n)), 'must be a power of two')
+    .refine((n) => Number.isInteger(Math.log2(n)), { message: 'must be a power of two', params: { rule: 'powerOfTwo' } })
     .default(dflt);
 
 /**
@@ -67,6 +67,8 @@ export const LAB_LIMITS = {
   layerNormWork: 600_000,
   /** lstm-gates: steps × seqLen × max(batchSize, 32) × (max(hidden, 32)/64)² (≈ 20 µs per unit). */
   lstmGatesWork: 2_000_000,
+  /** attention-cost: batchSize × heads × maxSeqLen² (scores held by the longest forward pass). */
+  attentionCostScores: 2 * 2048 ** 2,
 } as const;
 
 /**
@@ -111,6 +113,119 @@ export function layerNormUnitCost(dModel: number, seqLen: number): number {
   return 0.7 * w * w + 0.3 * w * (seqLen / 32);
 }
 
+/**
+ * One combined cost limit of an experiment's parameters: what the parameters use and the limit. The API refuses a
+ * request over any of its budgets (400 naming `field`); the lab form shows the same numbers while it is edited, so
+ * the rule exists once, here.
+ */
+export type TLabBudget = {
+  name: 'gradientFlowWork' | 'attentionScores' | 'attentionCostScores' | 'layerNormWork' | 'lstmGatesWork';
+  used: number;
+  limit: number;
+  /** The field a refusal names. */
+  field: string;
+  /** The parameters that lower the cost, in the order a person would try them. */
+  lower: readonly string[];
+  /** The rule in symbols, for the API's English message. */
+  formula: string;
+};
+
+function gradientFlowBudgets(p: Parameters<typeof gradientFlowWork>[0] & { heads: number }): TLabBudget[] {
+  const budgets: TLabBudget[] = [
+    {
+      name: 'gradientFlowWork',
+      used: gradientFlowWork(p),
+      limit: LAB_LIMITS.gradientFlowWork,
+      field: 'steps',
+      lower: ['steps', 'seqLen', 'batchSize', 'hidden', 'architectures'],
+      formula: 'steps × seqLen × batch × architecture cost',
+    },
+  ];
+  if (p.architectures.includes('transformer')) {
+    budgets.push({
+      name: 'attentionScores',
+      used: p.batchSize * p.heads * p.seqLen ** 2,
+      limit: LAB_LIMITS.attentionScores,
+      field: 'batchSize',
+      lower: ['batchSize', 'heads', 'seqLen'],
+      formula: 'batchSize × heads × seqLen² attention scores',
+    });
+  }
+  return budgets;
+}
+
+function attentionCostBudgets(p: { batchSize: number; heads: number; maxSeqLen: number }): TLabBudget[] {
+  return [
+    {
+      name: 'attentionCostScores',
+      used: p.batchSize * p.heads * p.maxSeqLen ** 2,
+      limit: LAB_LIMITS.attentionCostScores,
+      field: 'batchSize',
+      lower: ['batchSize', 'heads', 'maxSeqLen'],
+      formula: 'batchSize × heads × maxSeqLen²',
+    },
+  ];
+}
+
+function layerNormBudgets(p: { steps: number; depth: number; seqLen: number; batchSize: number; dModel: number }): TLabBudget[] {
+  return [
+    {
+      name: 'layerNormWork',
+      used: (p.steps + 2) * p.depth * p.seqLen * p.batchSize * layerNormUnitCost(p.dModel, p.seqLen),
+      limit: LAB_LIMITS.layerNormWork,
+      field: 'steps',
+      lower: ['steps', 'depth', 'seqLen', 'batchSize', 'dModel'],
+      formula: '(steps + 2) × depth × seqLen × batchSize × cost(dModel, seqLen)',
+    },
+  ];
+}
+
+function lstmGatesBudgets(p: { steps: number; seqLen: number; batchSize: number; hidden: number }): TLabBudget[] {
+  return [
+    {
+      name: 'lstmGatesWork',
+      used: p.steps * p.seqLen * Math.max(p.batchSize, 32) * (Math.max(p.hidden, 32) / 64) ** 2,
+      limit: LAB_LIMITS.lstmGatesWork,
+      field: 'steps',
+      lower: ['steps', 'seqLen', 'batchSize', 'hidden'],
+      formula: 'steps × seqLen × max(batchSize, 32) × (hidden/64)²',
+    },
+  ];
+}
+
+/**
+ * The cost budgets of an experiment's parameters (complete and in range: check each field first); empty for the
+ * experiments that have none.
+ */
+export function labBudgets(experiment: TExperimentId, params: Record<string, unknown>): TLabBudget[] {
+  const p = params as never;
+  switch (experiment) {
+    case 'gradient-flow':
+      return gradientFlowBudgets(p);
+    case 'attention-cost':
+      return attentionCostBudgets(p);
+    case 'layernorm-depth':
+      return layerNormBudgets(p);
+    case 'lstm-gates':
+      return lstmGatesBudgets(p);
+    default:
+      return [];
+  }
+}
+
+function addBudgetIssues(budgets: TLabBudget[], ctx: z.RefinementCtx): void {
+  for (const b of budgets) {
+    if (b.used <= b.limit) continue;
+    const names = b.lower.join(', ').replace(/, ([^,]*)$/, ' or $1');
+    ctx.addIssue({
+      code: 'custom',
+      path: [b.field],
+      message: `${b.formula} = ${Math.round(b.used)} exceeds ${b.limit}; lower ${names}`,
+      params: { budget: b.name },
+    });
+  }
+}
+
 // ---------------------------------------------------------------------------------------------------------
 // gradient-flow
 
@@ -118,7 +233,7 @@ export const ZGradientFlowParams = z
   .strictObject({
     architectures: z
       .array(ZArchitecture)
-      .min(1)
+      .min(1, 'tick at least one architecture')
       .max(4)
       .refine((a) => new Set(a).size === a.length, 'architectures must be distinct')
       .default(['rnn', 'lstm', 'transformer']),
@@ -146,23 +261,9 @@ export const ZGradientFlowParams = z
   })
   .superRefine((p, ctx) => {
     if (p.hidden % p.heads !== 0 && p.architectures.includes('transformer')) {
-      ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide hidden (${p.hidden})` });
+      ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide hidden (${p.hidden})`, params: { rule: 'headsDivide' } });
     }
-    const work = gradientFlowWork(p);
-    if (work > LAB_LIMITS.gradientFlowWork) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['steps'],
-        message: `steps × seqLen × batch × architecture cost = ${Math.round(work)} exceeds ${LAB_LIMITS.gradientFlowWork}; lower steps, seqLen, batchSize, hidden or the number of architectures`,
-      });
-    }
-    if (p.architectures.includes('transformer') && p.batchSize * p.heads * p.seqLen ** 2 > LAB_LIMITS.attentionScores) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['batchSize'],
-        message: `batchSize × heads × seqLen² exceeds ${LAB_LIMITS.attentionScores} attention scores; lower batchSize, heads or seqLen`,
-      });
-    }
+    addBudgetIssues(gradientFlowBudgets(p), ctx);
   });
 export type TGradientFlowParams = z.infer<typeof ZGradientFlowParams>;
 
@@ -231,18 +332,12 @@ export const ZAttentionCostParams = z
   })
   .superRefine((p, ctx) => {
     if (p.minSeqLen > p.maxSeqLen) {
-      ctx.addIssue({ code: 'custom', path: ['maxSeqLen'], message: 'maxSeqLen must be ≥ minSeqLen' });
+      ctx.addIssue({ code: 'custom', path: ['maxSeqLen'], message: 'maxSeqLen must be ≥ minSeqLen', params: { rule: 'notBelowMin' } });
     }
     if (p.dModel % p.heads !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide dModel (${p.dModel})` });
+      ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide dModel (${p.dModel})`, params: { rule: 'headsDivide' } });
     }
-    if (p.batchSize * p.heads * p.maxSeqLen ** 2 > 2 * 2048 ** 2) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['batchSize'],
-        message: `batchSize × heads × maxSeqLen² exceeds ${2 * 2048 ** 2}; lower batchSize, heads or maxSeqLen`,
-      });
-    }
+    addBudgetIssues(attentionCostBudgets(p), ctx);
   });
 export type TAttentionCostParams = z.infer<typeof ZAttentionCostParams>;
 
@@ -288,10 +383,10 @@ export const ZPositionalEncodingParams = z
   })
   .superRefine((p, ctx) => {
     if (p.dModel % p.heads !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide dModel (${p.dModel})` });
+      ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide dModel (${p.dModel})`, params: { rule: 'headsDivide' } });
     }
     if (p.dModel % 2 !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['dModel'], message: 'dModel must be even (sin/cos pairs)' });
+      ctx.addIssue({ code: 'custom', path: ['dModel'], message: 'dModel must be even (sin/cos pairs)', params: { rule: 'even' } });
     }
   });
 export type TPositionalEncodingParams = z.infer<typeof ZPositionalEncodingParams>;
@@ -339,16 +434,9 @@ export const ZLayerNormDepthParams = z
   })
   .superRefine((p, ctx) => {
     if (p.dModel % p.heads !== 0) {
-      ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide dModel (${p.dModel})` });
+      ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide dModel (${p.dModel})`, params: { rule: 'headsDivide' } });
     }
-    const work = (p.steps + 2) * p.depth * p.seqLen * p.batchSize * layerNormUnitCost(p.dModel, p.seqLen);
-    if (work > LAB_LIMITS.layerNormWork) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['steps'],
-        message: `(steps + 2) × depth × seqLen × batchSize × cost(dModel, seqLen) = ${Math.round(work)} exceeds ${LAB_LIMITS.layerNormWork}; lower steps, depth, seqLen, batchSize or dModel`,
-      });
-    }
+    addBudgetIssues(layerNormBudgets(p), ctx);
   });
 export type TLayerNormDepthParams = z.infer<typeof ZLayerNormDepthParams>;
 
@@ -388,7 +476,7 @@ export const ZAttentionWeightsParams = z.strictObject({
   examples: int(1, 8, 4),
 }).superRefine((p, ctx) => {
   if (p.dModel % p.heads !== 0) {
-    ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide dModel (${p.dModel})` });
+    ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide dModel (${p.dModel})`, params: { rule: 'headsDivide' } });
   }
 });
 export type TAttentionWeightsParams = z.infer<typeof ZAttentionWeightsParams>;
@@ -432,14 +520,7 @@ export const ZLstmGatesParams = z
     forgetBias: num(-5, 5, 1),
   })
   .superRefine((p, ctx) => {
-    const work = p.steps * p.seqLen * Math.max(p.batchSize, 32) * (Math.max(p.hidden, 32) / 64) ** 2;
-    if (work > LAB_LIMITS.lstmGatesWork) {
-      ctx.addIssue({
-        code: 'custom',
-        path: ['steps'],
-        message: `steps × seqLen × max(batchSize, 32) × (hidden/64)² = ${Math.round(work)} exceeds ${LAB_LIMITS.lstmGatesWork}; lower steps, seqLen, batchSize or hidden`,
-      });
-    }
+    addBudgetIssues(lstmGatesBudgets(p), ctx);
   });
 export type TLstmGatesParams = z.infer<typeof ZLstmGatesParams>;
 

@@ -2,8 +2,11 @@ import {
   LAB_LIMITS,
   ZGradientFlowParams,
   ZLabRunRequest,
+  LAB_PARAMS_SCHEMAS,
   ZLstmGatesParams,
   gradientFlowWork,
+  labBudgets,
+  type TExperimentId,
 } from '@recurrence/contracts';
 import { describe, expect, it } from 'vitest';
 import { LabParamsError } from './errors';
@@ -66,5 +69,37 @@ describe('experiment parameter bounds', () => {
     expect(gradientFlowWork(p)).toBeLessThan(LAB_LIMITS.gradientFlowWork * 0.6);
     // The seqLen = 300 question ("does the LSTM really solve it?") fits with the default batch.
     expect(ZGradientFlowParams.safeParse({ seqLen: 300, architectures: ['rnn', 'lstm'] }).success).toBe(true);
+  });
+});
+
+describe('labBudgets (what the lab form shows while editing)', () => {
+  // The form decides "over budget" with labBudgets; the API refuses with the schema. They must never disagree.
+  it.each<[TExperimentId, Record<string, unknown>]>([
+    ['gradient-flow', { steps: 200 }],
+    ['gradient-flow', { steps: 100 }],
+    ['gradient-flow', { architectures: ['transformer'], seqLen: 1000, batchSize: 32, steps: 1 }],
+    ['gradient-flow', { architectures: ['rnn'], seqLen: 1000, steps: 500, batchSize: 64, hidden: 128 }],
+    ['attention-cost', { batchSize: 4, heads: 8 }],
+    ['attention-cost', {}],
+    ['layernorm-depth', { steps: 50, depth: 24 }],
+    ['layernorm-depth', {}],
+    ['lstm-gates', { seqLen: 200, hidden: 64, steps: 500, batchSize: 64 }],
+    ['lstm-gates', {}],
+    ['attention-weights', { steps: 500 }],
+  ])('%s %j: over a budget exactly when the API refuses it for cost', (experiment, given) => {
+    const schema = LAB_PARAMS_SCHEMAS[experiment];
+    const params = { ...(schema.parse({}) as Record<string, unknown>), ...given };
+    const over = labBudgets(experiment, params).filter((b) => b.used > b.limit);
+    const result = schema.safeParse(params);
+    const refused = result.success ? [] : result.error.issues.filter((i) => i.code === 'custom' && (i as { params?: { budget?: string } }).params?.budget);
+    expect(refused.map((i) => i.path.join('.'))).toEqual(over.map((b) => b.field));
+  });
+
+  it('counts the issue\'s refused gradient-flow run (200 steps) as over, and the default as under', () => {
+    const defaults = ZGradientFlowParams.parse({});
+    const [work] = labBudgets('gradient-flow', { ...defaults, steps: 200 });
+    expect(work).toMatchObject({ name: 'gradientFlowWork', limit: LAB_LIMITS.gradientFlowWork });
+    expect(Math.round(work!.used)).toBe(10_240_000);
+    expect(labBudgets('gradient-flow', defaults).every((b) => b.used <= b.limit)).toBe(true);
   });
 });

@@ -10,6 +10,7 @@ import common from './common';
 import decks from './decks';
 import figures from './figures';
 import lab from './lab';
+import labForm from './lab-form';
 import labParams from './lab-params';
 import quiz from './quiz';
 import quizSets from './quiz-sets';
@@ -30,6 +31,7 @@ export default {
   ...decks,
   ...figures,
   ...lab,
+  ...labForm,
   ...labParams,
   ...quiz,
   ...quizSets,
