@@ -90,6 +90,11 @@ describe.each(testProviders())('every operation of the OpenAPI document, for sev
     'GET /api/v1/users/account-types': { expected: all(200) },
     // Staying a student: students may; guests must sign up; instructors still teach classes; admins keep their role.
     'PUT /api/v1/users/me/account-type': { expected: [401, 403, 200, 200, 409, 409, 409], call: () => ({ body: { accountType: 'student' } }) },
+    // Each one's own data (the body is searched for everyone else's emails and the student's deck text below).
+    'GET /api/v1/users/me/export': { expected: signedIn(200) },
+    // A wrong password keeps every account (403, the password is checked first, the last admin's too); a new guest,
+    // who has none, is deleted. Deletions themselves: account-data.test.ts.
+    'DELETE /api/v1/users/me': { expected: [401, 204, 403, 403, 403, 403, 403], freshSession: true, call: () => ({ body: { password: 'not the password at all' } }) },
 
     'GET /api/v1/decks/': { expected: all(200) },
     'POST /api/v1/decks/': { expected: signedIn(201), call: () => ({ body: { title: { en: 'A deck' } } }) },

@@ -1,4 +1,5 @@
 export * from './api-error';
+export * from './account';
 export * from './auth';
 export * from './card';
 export * from './card-browser';
