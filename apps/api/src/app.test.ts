@@ -39,6 +39,15 @@ describe.each(testProviders())('API on %s', (provider) => {
     expect(res.json()).toMatchObject({ field: 'body', message: 'body: malformed JSON' });
   });
 
+  it('answers a path that is not valid UTF-8, or a path parameter too long, in the one error shape naming the parameters', async () => {
+    const bad = await t.app.inject({ method: 'GET', url: '/api/v1/decks/x%ED%A0%80y' });
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'params: the path is not valid percent-encoded UTF-8', field: 'params' });
+    const long = await t.app.inject({ method: 'GET', url: `/api/v1/decks/${'x'.repeat(101)}` });
+    expect(long.statusCode).toBe(414);
+    expect(long.json()).toMatchObject({ field: 'params' });
+  });
+
   it('names the field at fault when sign-up input is invalid', async () => {
     const badEmail = await signUp('not-an-email');
     expect(badEmail.statusCode).toBe(400);

@@ -9,7 +9,7 @@ import { authPlugin } from './plugins/auth';
 import { computePlugin } from './plugins/compute';
 import { databasePlugin } from './plugins/database';
 import { labPlugin, type CreateLabRunner } from './plugins/lab';
-import { errorHandlerPlugin } from './plugins/error-handler';
+import { errorHandlerPlugin, frameworkErrors } from './plugins/error-handler';
 import { frontDoorPlugin } from './plugins/front-door';
 import { rateLimitsPlugin, type RequestLimits } from './plugins/rate-limits';
 import { requestOriginPlugin } from './plugins/request-origin';
@@ -79,6 +79,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(options.trustProxy ?? false),
+    frameworkErrors,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import type { TApiError } from '@recurrence/contracts';
@@ -11,6 +11,7 @@ const reasons: Record<number, string> = {
   404: 'Not Found',
   409: 'Conflict',
   413: 'Payload Too Large',
+  414: 'URI Too Long',
   415: 'Unsupported Media Type',
   429: 'Too Many Requests',
   500: 'Internal Server Error',
@@ -25,6 +26,21 @@ function body(statusCode: number, message: string, extra: Partial<TApiError> = {
 function fieldName(context: string | undefined, instancePath: string): string {
   const path = instancePath.split('/').filter(Boolean).join('.');
   return [context ?? 'body', path].filter(Boolean).join('.');
+}
+
+/**
+ * Errors the router raises before any route or error handler runs (Fastify's `frameworkErrors` option): a path that is
+ * not valid percent-encoded UTF-8 (e.g. `%ED%A0%80`, a lone surrogate) and a path parameter over the router's length
+ * limit. Without it Fastify answers with its own body, which names no field and echoes the whole path.
+ */
+export function frameworkErrors(error: FastifyError, _request: FastifyRequest, reply: FastifyReply) {
+  if (error.code === 'FST_ERR_MAX_PARAM_LENGTH') {
+    return reply.status(414).send(body(414, 'params: a path parameter is longer than the 100 characters any id may have', { field: 'params' }));
+  }
+  if (error.code === 'FST_ERR_BAD_URL') {
+    return reply.status(400).send(body(400, 'params: the path is not valid percent-encoded UTF-8', { field: 'params' }));
+  }
+  return reply.status(500).send(body(500, 'something went wrong on our side; it has been logged'));
 }
 
 /**
