@@ -113,6 +113,11 @@ describe.each(testProviders())('import and export through the API, on %s', (prov
     expect([mapping.statusCode, mapping.json().field]).toEqual([400, 'body.mapping.back']);
     const column = await send('/api/v1/imports', form({ data: 'a,b\n', name: 'x.csv' }, { mapping: '{"front":1,"back":9}' }));
     expect(column.json()).toMatchObject({ statusCode: 400, field: 'mapping', message: 'file: mapping.back: column 9 does not exist (the file has 2)' });
+    // A part named after a prototype key is refused by the multipart reader itself, in the same shape.
+    const proto = new FormData();
+    proto.append('__proto__', 'x');
+    proto.append('file', new Blob(['a,b\n']), 'x.csv');
+    expect((await send('/api/v1/imports', proto)).json()).toEqual({ statusCode: 400, error: 'Bad Request', message: 'body: prototype property is not allowed as field name', field: 'body' });
   });
 
   it('an upload from another origin is refused (403) and a multipart body elsewhere is still 415', async () => {

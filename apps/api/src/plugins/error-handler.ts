@@ -69,7 +69,9 @@ export const errorHandlerPlugin = fp(
         return reply.status(400).send(body(400, 'body: empty JSON body', { field: 'body' }));
       }
       const status = error.statusCode;
-      if (status !== undefined && status >= 400 && status < 500) {
+      // Fastify's and its plugins' own 400s (body parsing, the multipart reader) are about the body.
+      if (status === 400) return reply.status(400).send(body(400, `body: ${error.message}`, { field: 'body' }));
+      if (status !== undefined && status > 400 && status < 500) {
         return reply.status(status).send(body(status, error.message));
       }
       if (isDatabaseUnavailable(error)) {
