@@ -1,18 +1,27 @@
 /**
  * Core-step benchmark: vanilla RNN, batch 32, T = 100, input 16, hidden 64; forward + gradient w.r.t. the
- * input; best of N. Baseline: PyTorch eager (torch.nn.RNN) on the same CPU, measured in the same run.
+ * input; best of N repeats. Baseline: PyTorch eager (torch.nn.RNN) on the same CPU, on OpenBLAS, with 1 and with
+ * 2 threads, measured in the same run. The three are measured in interleaved rounds (tfjs, torch 1 thread,
+ * torch 2 threads, tfjs, …) and the medians of the rounds are reported, with the load average.
  *
- *   npx tsx bench/lab/rnn-step.ts [repeats=20]
+ *   npx tsx bench/lab/rnn-step.ts [repeats=20] [rounds=3]
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { Rng, initRecurrent, recurrentLastHidden, selectBackend } from '@recurrence/lab';
-import { NO_TORCH_MESSAGE, runTorch, torchVersion } from './torch_peer';
+import { NO_TORCH_MESSAGE, PEER_THREADS, describePeer, loadAverage, peerRefusal, runTorch, torchPeer } from './torch_peer';
 
 const B = 32;
 const T = 100;
 const E = 16;
 const H = 64;
 const repeats = Number(process.argv[2] ?? 20);
+const rounds = Number(process.argv[3] ?? 3);
+
+const median = (xs: number[]) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
+};
 
 const backend = await selectBackend();
 const rng = new Rng(0);
@@ -25,19 +34,43 @@ const step = () => {
   g.dispose();
 };
 for (let i = 0; i < 3; i++) step();
-let best = Infinity;
-for (let i = 0; i < repeats; i++) {
-  const t0 = performance.now();
-  step();
-  best = Math.min(best, performance.now() - t0);
+const tfjsBest = () => {
+  let best = Infinity;
+  for (let i = 0; i < repeats; i++) {
+    const t0 = performance.now();
+    step();
+    best = Math.min(best, performance.now() - t0);
+  }
+  return best;
+};
+
+const peer = torchPeer();
+console.log(`vanilla RNN B=${B} T=${T} E=${E} H=${H}, forward + ∂/∂x, best of ${repeats}, median of ${rounds} interleaved rounds`);
+if (peer) console.log(`  peer: ${describePeer(peer)}`);
+const refusal = peer ? peerRefusal(peer) : null;
+const usePeer = peer !== null && refusal === null;
+const tfjs: number[] = [];
+const torch: Record<number, number[]> = Object.fromEntries(PEER_THREADS.map((n) => [n, []]));
+const loads: string[] = [];
+for (let r = 0; r < rounds; r++) {
+  loads.push(loadAverage());
+  tfjs.push(tfjsBest());
+  if (!usePeer) continue;
+  for (const n of PEER_THREADS) {
+    torch[n]!.push(runTorch<{ bestMs: number }>('torch_rnn_step.py', [B, T, E, H, repeats].map(String), n).bestMs);
+  }
 }
-console.log(`vanilla RNN B=${B} T=${T} E=${E} H=${H}, forward + ∂/∂x, best of ${repeats}`);
-console.log(`  tfjs (${backend}):      ${best.toFixed(2)} ms`);
-const version = torchVersion();
-if (!version) {
-  console.log(NO_TORCH_MESSAGE);
-} else {
-  const torch = runTorch<{ bestMs: number; threads: number }>('torch_rnn_step.py', [B, T, E, H, repeats].map(String));
-  console.log(`  torch ${version.split(' ')[0]} eager (${torch.threads} thread${torch.threads === 1 ? '' : 's'}): ${torch.bestMs.toFixed(2)} ms`);
-  console.log(`  ratio tfjs/torch = ${(best / torch.bestMs).toFixed(2)} (target ≤ 1.0)`);
+const tfjsMs = median(tfjs);
+console.log(`  load average (1, 5, 15 min) at each round: ${loads.join(' | ')}`);
+console.log(`  tfjs (${backend}): ${tfjsMs.toFixed(2)} ms   (rounds: ${tfjs.map((v) => v.toFixed(2)).join(', ')})`);
+if (!peer) console.log(NO_TORCH_MESSAGE);
+else if (refusal) console.log(refusal);
+else {
+  for (const n of PEER_THREADS) {
+    const ms = median(torch[n]!);
+    console.log(
+      `  torch ${peer.torch} eager, ${peer.blas}, ${n} thread${n === 1 ? '' : 's'}: ${ms.toFixed(2)} ms   (rounds: ${torch[n]!.map((v) => v.toFixed(2)).join(', ')})` +
+        `   ratio tfjs/torch = ${(tfjsMs / ms).toFixed(2)} (target ≤ 1.5, aim 1.0)`,
+    );
+  }
 }

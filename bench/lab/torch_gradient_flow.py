@@ -14,6 +14,8 @@ import time
 
 import torch
 
+import torch_env
+
 archs = sys.argv[1].split(",")
 T, B, H, STEPS = (int(v) for v in sys.argv[2:6])
 CLASSES, NOISE = 2, 8
@@ -129,4 +131,4 @@ for arch in archs:
             tokens, y = batch()
             correct += int((model(model.embedding(tokens)).argmax(1) == y).sum())
     per_arch[arch] = {"ms": (time.perf_counter() - t0) * 1000, "accuracy": correct / (4 * B)}
-print(json.dumps({"totalMs": (time.perf_counter() - t_start) * 1000, "perArch": per_arch, "threads": torch.get_num_threads()}))
+print(json.dumps({"totalMs": (time.perf_counter() - t_start) * 1000, "perArch": per_arch, "peer": torch_env.info()}))

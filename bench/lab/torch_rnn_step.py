@@ -5,6 +5,8 @@ import time
 
 import torch
 
+import torch_env
+
 B, T, E, H = (int(v) for v in sys.argv[1:5])
 repeats = int(sys.argv[5])
 torch.manual_seed(0)
@@ -26,4 +28,4 @@ for _ in range(repeats):
     t0 = time.perf_counter()
     step()
     best = min(best, time.perf_counter() - t0)
-print(json.dumps({"bestMs": best * 1000, "torch": torch.__version__, "threads": torch.get_num_threads()}))
+print(json.dumps({"bestMs": best * 1000, "peer": torch_env.info()}))

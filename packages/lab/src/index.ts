@@ -34,3 +34,4 @@ export { classifierStep, initClassifier, type ClassifierConfig, type TokenBatch 
 export { initTransformer, transformerEncode, sinusoidalTable, type TransformerConfig } from './models/transformer';
 export { Adam } from './training/adam';
 export { longRangeBatch, longRangeVocab } from './tasks/long-range';
+export { gradientFlowConfig } from './experiments/gradient-flow';
