@@ -39,7 +39,7 @@ describe.each(testProviders())('every operation of the OpenAPI document, for sev
   let s: Suite;
   beforeAll(async () => {
     s = await buildSuite(provider);
-  });
+  }, 180_000);
   afterAll(() => s?.close());
 
   /** A second session of the role's account (or a new guest), so the role's own session outlives the call. */
@@ -259,5 +259,5 @@ describe.each(testProviders())('every operation of the OpenAPI document, for sev
     expect(leaks).toEqual([]);
     // The count the issue's report quotes: operations × roles tried.
     expect(operations.length * ROLES.length).toBeGreaterThan(500);
-  }, 180_000);
+  }, 600_000);
 });

@@ -2,7 +2,9 @@ import { randomUUID } from 'node:crypto';
 import type { TLabRunEvent, TLabRunRequest } from '@recurrence/contracts';
 import type { DatabaseProvider } from '@recurrence/db';
 import type { LabRunner } from './lab/lab-runner';
-import { caller, seedOwnedDeck, signUpRoles, type Caller, type TestRole } from './quiz-testing';
+import { caller, seedOwnedDeck, type Caller, type TestRole } from './quiz-testing';
+import { hashPassword } from './services/accounts';
+import { createSession, SESSION_COOKIE } from './services/sessions';
 import { buildTestApp, sessionCookie, type TestApp } from './testing';
 
 /**
@@ -64,7 +66,7 @@ export function idleLabRunner(): LabRunner {
 }
 
 export const PASSWORD = 'correct horse battery';
-/** The emails signUpRoles gives each signed-up role. */
+/** The emails of the five roles with an account. */
 export const EMAILS: Record<Exclude<TestRole, 'anonymous' | 'guest'>, string> = {
   admin: 'admin@example.com',
   instructor: 'teacher@example.com',
@@ -111,11 +113,36 @@ export async function newDeck(by: Caller, secret: string): Promise<string> {
   return deck.id;
 }
 
+let passwordHash: Promise<string>;
+
+/** An account with a session, written straight to the database (sign-up's password check and hashing take seconds). */
+async function account(t: TestApp, hash: string, email: string, role: 'student' | 'instructor' | 'admin'): Promise<Caller> {
+  const user = await t.db.prisma.user.create({ data: { email, passwordHash: hash, displayName: email.split('@')[0]!, role } });
+  const session = await createSession(t.db.prisma, user.id, 30);
+  return caller(t, `${SESSION_COOKIE}=${session.token}`, user.id);
+}
+
+/** The seven roles (as signUpRoles in quiz-testing.ts makes them through sign-up, here in a fraction of the time). */
+async function accountsOfRoles(t: TestApp): Promise<Record<TestRole, Caller>> {
+  passwordHash ??= hashPassword(PASSWORD);
+  const hash = await passwordHash;
+  const guest = await t.app.inject({ method: 'POST', url: '/api/v1/auth/guest' });
+  return {
+    anonymous: caller(t, null, null),
+    guest: caller(t, sessionCookie(guest), guest.json().user.id),
+    admin: await account(t, hash, EMAILS.admin, 'admin'),
+    instructor: await account(t, hash, EMAILS.instructor, 'instructor'),
+    otherInstructor: await account(t, hash, EMAILS.otherInstructor, 'instructor'),
+    student: await account(t, hash, EMAILS.student, 'student'),
+    otherStudent: await account(t, hash, EMAILS.otherStudent, 'student'),
+  };
+}
+
 /** One app on a fresh database of `provider`, the seven roles, and the fixtures. */
-export async function buildSuite(provider: DatabaseProvider): Promise<Suite> {
+export async function buildSuite(provider: DatabaseProvider, options: { trustProxy?: number } = {}): Promise<Suite> {
   // Higher account limits: the suites create many accounts and guests from one address on purpose.
-  const t = await buildTestApp(provider, { createLab: () => idleLabRunner(), limits: { accountsPerAddressPerHour: 10_000, guestsPerHour: 10_000 } });
-  const as = await signUpRoles(t);
+  const t = await buildTestApp(provider, { createLab: () => idleLabRunner(), limits: { accountsPerAddressPerHour: 10_000, guestsPerHour: 10_000 }, ...options });
+  const as = await accountsOfRoles(t);
   const secret = `student-secret-${randomUUID().slice(0, 8)}`;
   const otherSecret = `other-secret-${randomUUID().slice(0, 8)}`;
   const deckId = await newDeck(as.student, secret);
@@ -125,8 +152,7 @@ export async function buildSuite(provider: DatabaseProvider): Promise<Suite> {
   const mediaName = 'figure.png';
   await t.db.prisma.deckMedia.create({ data: { deckId, name: mediaName, contentType: 'image/png', size: 4, data: new Uint8Array([0x89, 0x50, 0x4e, 0x47]) } });
 
-  const thirdUp = await t.app.inject({ method: 'POST', url: '/api/v1/auth/sign-up', payload: { email: 'third-teacher@example.com', password: PASSWORD, displayName: 'third', accountType: 'instructor' } });
-  const third = caller(t, sessionCookie(thirdUp), thirdUp.json().user.id);
+  const third = await account(t, await passwordHash, 'third-teacher@example.com', 'instructor');
 
   const quizDeckId = 'suite-quiz-deck';
   await seedOwnedDeck(t, quizDeckId, as.instructor.id!);

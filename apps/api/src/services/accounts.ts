@@ -8,7 +8,7 @@ type UserRow = Awaited<ReturnType<PrismaClient['user']['findUniqueOrThrow']>>;
 
 /** argon2id with the library's defaults (19 MiB, 2 passes): OWASP's recommended minimum. */
 const ARGON2ID = 2;
-const hashPassword = (password: string) => hash(password, { algorithm: ARGON2ID });
+export const hashPassword = (password: string) => hash(password, { algorithm: ARGON2ID });
 
 // A hash to verify against when the email is unknown, so a wrong email costs the same time as a wrong password.
 let dummyHash: Promise<string> | undefined;
