@@ -124,53 +124,66 @@ export async function importDeck(
 
   const title = titleOf(parsed, fields, upload.filename);
   const now = new Date();
-  const noteRows: Record<string, unknown>[] = [];
-  const cardRows: Record<string, unknown>[] = [];
+  // Ids first (small); the rows themselves are built a statement's worth at a time as they are inserted.
+  const noteIds = parsed.notes.map(() => sortableId());
   const cardIds = new Map<string, string>();
-  parsed.notes.forEach((note, position) => {
-    const noteId = sortableId();
-    noteRows.push({ id: noteId, deckId, slug: note.id, type: note.type, section: note.section, position, tags: note.tags, content: note, contentHash: cardContentHash(note), experimentId: note.experiment?.id ?? null, createdAt: now, updatedAt: now });
-    for (const ordinal of noteOrdinals(note)) {
-      const id = sortableId();
-      cardIds.set(`${note.id}\u0000${ordinal}`, id);
-      cardRows.push({ id, noteId, deckId, ordinal, position: cardPosition(position, ordinal), createdAt: now, updatedAt: now });
-    }
+  parsed.notes.forEach((note) => {
+    for (const ordinal of noteOrdinals(note)) cardIds.set(`${note.id}\u0000${ordinal}`, sortableId());
   });
+  const cardId = (noteSlug: string, ordinal: number) => cardIds.get(`${noteSlug}\u0000${ordinal}`)!;
+  function* noteRows() {
+    for (const [position, note] of parsed.notes.entries()) {
+      yield { id: noteIds[position], deckId, slug: note.id, type: note.type, section: note.section, position, tags: note.tags, content: note, contentHash: cardContentHash(note), experimentId: note.experiment?.id ?? null, createdAt: now, updatedAt: now };
+    }
+  }
+  function* cardRows() {
+    for (const [position, note] of parsed.notes.entries()) {
+      for (const ordinal of noteOrdinals(note)) {
+        yield { id: cardId(note.id, ordinal), noteId: noteIds[position], deckId, ordinal, position: cardPosition(position, ordinal), createdAt: now, updatedAt: now };
+      }
+    }
+  }
 
   const history = fields.includeHistory && parsed.reviews.length > 0 ? replayReviews(parsed.reviews, schedulerFor(await getSettings(db.prisma, userId))) : [];
-  const stateRows = history.map((card) => ({ userId, cardId: cardIds.get(`${card.noteSlug}\u0000${card.ordinal}`)!, deckId, ...stateFields(card.state), updatedAt: now }));
-  const logRows = history.flatMap((card) =>
-    card.reviews.map((r) => ({
-      id: sortableId(r.reviewedAt.getTime()),
-      userId,
-      cardId: cardIds.get(`${card.noteSlug}\u0000${card.ordinal}`)!,
-      clientId: `import:${deckId}:${r.sourceId}:${card.ordinal}`,
-      rating: r.rating,
-      stateBefore: r.before.state,
-      reviewedAt: r.reviewedAt,
-      durationMs: r.durationMs,
-      before: memoryStateToJson(r.before),
-      after: memoryStateToJson(r.after),
-    })),
-  );
+  function* stateRows() {
+    for (const card of history) yield { userId, cardId: cardId(card.noteSlug, card.ordinal), deckId, ...stateFields(card.state), updatedAt: now };
+  }
+  function* logRows() {
+    for (const card of history) {
+      for (const r of card.reviews) {
+        yield {
+          id: sortableId(r.reviewedAt.getTime()),
+          userId,
+          cardId: cardId(card.noteSlug, card.ordinal),
+          clientId: `import:${deckId}:${r.sourceId}:${card.ordinal}`,
+          rating: r.rating,
+          stateBefore: r.before.state,
+          reviewedAt: r.reviewedAt,
+          durationMs: r.durationMs,
+          before: memoryStateToJson(r.before),
+          after: memoryStateToJson(r.after),
+        };
+      }
+    }
+  }
   const text: TLocalizedText = localized(title, fields.language);
   const description = localized(parsed.description ?? `Imported from ${upload.filename}`.slice(0, 500), fields.language);
 
-  await transaction(
+  const replayed = await transaction(
     db.prisma,
     async (tx) => {
       await createDeck(tx, userId, { title: text, description }, 'import', deckId);
-      await insertRows(tx, db.provider, 'Note', NOTE_COLUMNS, noteRows);
-      await insertRows(tx, db.provider, 'Card', CARD_COLUMNS, cardRows);
+      await insertRows(tx, db.provider, 'Note', NOTE_COLUMNS, noteRows());
+      await insertRows(tx, db.provider, 'Card', CARD_COLUMNS, cardRows());
       for (const m of parsed.media) {
         await tx.deckMedia.create({ data: { deckId, name: m.name, contentType: m.contentType, size: m.data.length, data: Buffer.from(m.data) } });
       }
-      await insertRows(tx, db.provider, 'CardState', STATE_COLUMNS, stateRows);
-      await insertRows(tx, db.provider, 'ReviewLog', LOG_COLUMNS, logRows);
+      await insertRows(tx, db.provider, 'CardState', STATE_COLUMNS, stateRows());
+      return insertRows(tx, db.provider, 'ReviewLog', LOG_COLUMNS, logRows());
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
   db.study.forgetCards();
   if (history.length > 0) db.study.forgetUser(userId);
-  return { deckId, title, report: importReport(parsed, logRows.length) };
+  return { deckId, title, report: importReport(parsed, replayed) };
 }
