@@ -203,6 +203,7 @@ describe.each(testProviders())('bad input to every operation of the OpenAPI docu
         failures.push(`${op.key} (seed ${result.seed}, path ${result.counterexamplePath}): ${error}\n  request: ${result.counterexample ? shown(result.counterexample[0]) : '?'}`);
       }
     }
+    console.log(`bad input on ${provider}: ${operations.length} operations × ${RUNS} generated requests = ${tried} requests`);
     expect(failures).toEqual([]);
     expect(tried).toBeGreaterThanOrEqual(operations.length * RUNS);
   }, 600_000);
