@@ -1,7 +1,8 @@
 // Starts Recurrence after `npm run build`. The API process is the one public listener (HOST:PORT): it serves /api
 // itself and streams every other path to the Next.js server, which listens on loopback only (127.0.0.1:WEB_PORT).
-// The API migrates the database and loads the built-in decks on start. Ctrl-C stops both; if either exits, the
-// other is stopped.
+// The API migrates the database and loads the built-in decks on start. With a postgresql:// DATABASE_URL it also
+// starts WORKERS lab workers (default 1), which train the lab runs the API enqueues. Ctrl-C stops them all; if one
+// exits, the others are stopped.
 import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -15,6 +16,13 @@ const env = { ...process.env, NEXT_TELEMETRY_DISABLED: '1' };
 const host = process.env.HOST ?? '0.0.0.0';
 const apiHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host;
 const nextBin = join(dirname(createRequire(join(root, 'apps/web/package.json')).resolve('next/package.json')), 'dist/bin/next');
+
+const postgres = /^postgres(ql)?:\/\//.test(process.env.DATABASE_URL ?? '');
+const workers = Number(process.env.WORKERS ?? '1');
+if (!Number.isInteger(workers) || workers < 0 || workers > 64) {
+  console.error(`[recurrence] WORKERS must be a whole number from 0 to 64 (got ${JSON.stringify(process.env.WORKERS)})`);
+  process.exit(1);
+}
 
 const children = new Set();
 let stopping = false;
@@ -63,6 +71,11 @@ async function waitFor(url, timeoutMs) {
 run('web', [nextBin, 'start', join(root, 'apps/web'), '--port', webPort, '--hostname', '127.0.0.1'], { ...env, API_ORIGIN: `http://${apiHost}:${port}` });
 run('api', [join(root, 'apps/api/dist/server.js')], { ...env, PORT: port, WEB_UPSTREAM: `http://127.0.0.1:${webPort}` });
 if (await waitFor(`http://${apiHost}:${port}/api/health`, 120_000)) {
+  // PostgreSQL: the API only enqueues lab runs; lab workers train them. Start WORKERS of them (default 1) once the
+  // API has migrated the database. More can run anywhere: `DATABASE_URL=… npm run worker -w @recurrence/api`.
+  if (postgres) {
+    for (let i = 1; i <= workers; i++) run(`lab worker ${i}`, [join(root, 'apps/api/dist/lab-queue-worker.js')], env);
+  }
   console.log(`[recurrence] open http://localhost:${port}`);
 } else if (!stopping) {
   console.error('[recurrence] the API did not become healthy within 120 s');

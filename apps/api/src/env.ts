@@ -85,11 +85,36 @@ export const ZApiEnv = z.object({
   IMPORT_MAX_UNCOMPRESSED_BYTES: z.coerce.number().int().min(1024 * 1024).max(2 ** 32).default(512 * 1024 * 1024),
   /** Largest expansion ratio of one archive entry of 1 MiB or more (zip-bomb guard). */
   IMPORT_MAX_RATIO: z.coerce.number().int().min(10).max(100_000).default(200),
+  /** PostgreSQL mode: how long one attempt of a lab run may train; also when a dead worker's job is given back. */
+  LAB_JOB_EXPIRE_SECONDS: z.coerce.number().int().min(15).max(86_400).default(600),
+  /** PostgreSQL mode: attempts of a lab run after the first (its worker died or stopped mid-run). */
+  LAB_JOB_RETRY_LIMIT: z.coerce.number().int().min(0).max(20).default(2),
 });
 export type TApiEnv = z.infer<typeof ZApiEnv>;
 
+/** The lab worker process (PostgreSQL mode; `npm run worker -w @recurrence/api`). Listed in the README. */
+export const ZLabWorkerEnv = z.object({
+  DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a lab worker needs a postgresql:// DATABASE_URL (the SQLite default trains inside the API)'),
+  LOG_LEVEL: ZApiEnv.shape.LOG_LEVEL,
+  /** How often pg-boss's maintenance runs (it gives back the jobs of dead workers once they expire). */
+  LAB_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
+  /** How often an idle worker asks for a job. */
+  LAB_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** On SIGTERM, how long the current run may go on before it is handed back to the queue. */
+  LAB_WORKER_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
+});
+export type TLabWorkerEnv = z.infer<typeof ZLabWorkerEnv>;
+
+export function readLabWorkerEnv(env: NodeJS.ProcessEnv = process.env): TLabWorkerEnv {
+  return readEnv(ZLabWorkerEnv, env);
+}
+
 export function readApiEnv(env: NodeJS.ProcessEnv = process.env): TApiEnv {
-  const parsed = ZApiEnv.safeParse(env);
+  return readEnv(ZApiEnv, env);
+}
+
+function readEnv<T extends z.ZodType>(schema: T, env: NodeJS.ProcessEnv): z.infer<T> {
+  const parsed = schema.safeParse(env);
   if (!parsed.success) {
     const problems = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
     throw new Error(`invalid environment: ${problems}`);

@@ -1,6 +1,7 @@
 import { applyMigrations, DatabaseConfigError, openDatabase, parseDatabaseUrl, redactDatabaseUrl } from '@recurrence/db';
 import { buildApp } from './app';
 import { syncBuiltinDecks } from './builtin-decks';
+import { LabQueueClient } from './lab/lab-queue';
 import { LabRunner } from './lab/lab-runner';
 import { isOnlyApiOf } from './plugins/database';
 import { failInterruptedRuns } from './services/lab-runs';
@@ -29,7 +30,9 @@ const orExit = <T>(promise: Promise<T>): Promise<T> =>
 const migrated = await orExit(applyMigrations(dbConfig));
 // The working set only where this process is the database's one API (see isOnlyApiOf).
 const db = await orExit(openDatabase(dbConfig, { studyWorkingSet: isOnlyApiOf(dbConfig) }));
-await failInterruptedRuns(db.prisma);
+// SQLite: runs train in this process, so those a previous process left can never finish. PostgreSQL: lab workers
+// train them and pg-boss retries the jobs of workers that died; nothing to clean up here.
+if (dbConfig.provider === 'sqlite') await failInterruptedRuns(db.prisma);
 const app = await buildApp({
   db,
   version: APP_VERSION,
@@ -37,7 +40,11 @@ const app = await buildApp({
   sessionTtlDays: env.SESSION_TTL_DAYS,
   selfServeInstructors: env.INSTRUCTOR_SELF_SERVE,
   logger,
-  createLab: (log, prisma) => new LabRunner(prisma, log),
+  // PostgreSQL: the API enqueues lab runs for lab worker processes (npm run worker) and never trains.
+  createLab: (log, prisma) =>
+    dbConfig.provider === 'postgresql'
+      ? LabQueueClient.open(dbConfig.url, prisma, log, { expireInSeconds: env.LAB_JOB_EXPIRE_SECONDS, retryLimit: env.LAB_JOB_RETRY_LIMIT })
+      : new LabRunner(prisma, log),
   trustProxy: env.TRUST_PROXY,
   publicOrigins: env.PUBLIC_ORIGIN,
   limits: { accountsPerAddressPerHour: env.ACCOUNTS_PER_ADDRESS_PER_HOUR, guestsPerHour: env.GUESTS_PER_HOUR },

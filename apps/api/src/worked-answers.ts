@@ -1,6 +1,6 @@
 import { ZLabRunRequest, type TCard, type TLabRunRequest } from '@recurrence/contracts';
 import type { Database } from '@recurrence/db';
-import type { LabRunner } from './lab/lab-runner';
+import type { LabService } from './lab/lab-service';
 import { startLabRun } from './services/lab-runs';
 
 /** The lab run request behind a card's worked answer (its experiment with the card's parameters, seed 0). */
@@ -14,7 +14,7 @@ export function workedAnswerRequest(card: TCard): TLabRunRequest | null {
  * Queues every distinct worked answer the cards name that is not cached yet, so the default results are there
  * when someone reveals the card. Identical requests share one run.
  */
-export async function warmWorkedAnswers(db: Database, runner: LabRunner): Promise<{ requested: number; invalid: string[] }> {
+export async function warmWorkedAnswers(db: Database, runner: LabService): Promise<{ requested: number; invalid: string[] }> {
   const cards = await db.prisma.note.findMany({ where: { retiredAt: null, experimentId: { not: null } }, select: { slug: true, content: true } });
   const invalid: string[] = [];
   const seen = new Set<string>();

@@ -10,6 +10,13 @@ export const ZHealthResponse = z.object({
 });
 export type THealthResponse = z.infer<typeof ZHealthResponse>;
 
-/** Readiness: the database answers (200), or not (503 with Retry-After, as an API error). */
-export const ZReadinessResponse = z.object({ status: z.literal('ready'), database: z.enum(['sqlite', 'postgresql']) });
+/**
+ * Readiness: the database answers (200), or not (503 with Retry-After, as an API error). In PostgreSQL mode `labQueue`
+ * is the lab queue's backlog: jobs waiting for a lab worker and jobs being trained (null where runs train in-process).
+ */
+export const ZReadinessResponse = z.object({
+  status: z.literal('ready'),
+  database: z.enum(['sqlite', 'postgresql']),
+  labQueue: z.object({ waiting: z.number().int(), active: z.number().int() }).nullable(),
+});
 export type TReadinessResponse = z.infer<typeof ZReadinessResponse>;

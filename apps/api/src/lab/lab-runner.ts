@@ -3,19 +3,26 @@ import type { TLabBackend, TLabRunEvent, TLabRunRequest } from '@recurrence/cont
 import type { PrismaClient } from '@recurrence/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { workerEntry } from '../worker-entry';
+import { RunListeners, type LabRunListener as Listener, type LabService } from './lab-service';
 import type { FromWorker, ToWorker } from './messages';
 
-type Listener = (event: TLabRunEvent) => void;
+export type LabOutcome = 'done' | 'failed' | 'cancelled';
+const ACTIVE = ['queued', 'running'];
 
 /**
  * Runs lab experiments in a worker thread and records their progress and results in the database.
- * Listeners (server-sent event streams) hear every state change of the runs they watch.
+ * Listeners (server-sent event streams) hear every state change of the runs they watch; `onEvent` (the lab worker
+ * process: NOTIFY) hears them all. A run's row is only written while it is queued or running, so a run cancelled
+ * from another process stays cancelled, and its training is stopped at its next progress report.
  */
-export class LabRunner {
+export class LabRunner implements LabService {
   private worker: Worker | null = null;
   private backendValue: TLabBackend | null = null;
-  private readonly listeners = new Map<string, Set<Listener>>();
+  private readonly listeners = new RunListeners();
   private readonly active = new Set<string>();
+  private readonly settle = new Map<string, (outcome: LabOutcome) => void>();
+  /** Runs whose end the caller records itself (a lab worker handing a run back, or timing it out). */
+  private readonly abandoned = new Set<string>();
   private closed = false;
   /** Resolves once the worker has chosen its backend; the code version is part of every cache key. */
   readonly ready: Promise<{ backend: TLabBackend; codeVersion: string }>;
@@ -24,6 +31,7 @@ export class LabRunner {
   constructor(
     private readonly prisma: PrismaClient,
     private readonly log: FastifyBaseLogger,
+    private readonly options: { onEvent?: (event: TLabRunEvent) => Promise<void> } = {},
   ) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.spawn();
@@ -47,23 +55,34 @@ export class LabRunner {
     this.worker = worker;
   }
 
-  start(runId: string, request: TLabRunRequest) {
-    this.active.add(runId);
-    this.post({ type: 'run', runId, request });
+  async start(runId: string, request: TLabRunRequest) {
+    void this.run(runId, request);
   }
 
-  cancel(runId: string) {
+  /** Trains the run; resolves with how it ended once that is recorded. */
+  run(runId: string, request: TLabRunRequest): Promise<LabOutcome> {
+    this.active.add(runId);
+    const outcome = new Promise<LabOutcome>((resolve) => this.settle.set(runId, resolve));
+    this.post({ type: 'run', runId, request });
+    return outcome;
+  }
+
+  async cancel(runId: string) {
     this.post({ type: 'cancel', runId });
   }
 
+  /** Stops training a run without recording its end: the caller writes the run's state once `run` resolves. */
+  abandon(runId: string) {
+    this.abandoned.add(runId);
+    this.post({ type: 'cancel', runId });
+  }
+
+  async backlog() {
+    return null;
+  }
+
   subscribe(runId: string, listener: Listener): () => void {
-    let set = this.listeners.get(runId);
-    if (!set) this.listeners.set(runId, (set = new Set()));
-    set.add(listener);
-    return () => {
-      set.delete(listener);
-      if (set.size === 0) this.listeners.delete(runId);
-    };
+    return this.listeners.add(runId, listener);
   }
 
   async close() {
@@ -75,8 +94,9 @@ export class LabRunner {
     this.worker?.postMessage(message);
   }
 
-  private emit(event: TLabRunEvent) {
-    for (const listener of this.listeners.get(event.id) ?? []) listener(event);
+  private async emit(event: TLabRunEvent) {
+    for (const listener of this.listeners.of(event.id) ?? []) listener(event);
+    await this.options.onEvent?.(event);
   }
 
   private async onMessage(message: FromWorker) {
@@ -90,8 +110,10 @@ export class LabRunner {
         case 'progress': {
           const progress = Math.min(1, Math.max(0, message.fraction));
           await this.prisma.labRun.updateMany({ where: { id: message.runId, status: 'queued' }, data: { status: 'running', startedAt: new Date() } });
-          await this.prisma.labRun.updateMany({ where: { id: message.runId, status: 'running' }, data: { progress, message: message.message } });
-          this.emit({ id: message.runId, status: 'running', progress, message: message.message, error: null });
+          const { count } = await this.prisma.labRun.updateMany({ where: { id: message.runId, status: 'running' }, data: { progress, message: message.message } });
+          // Cancelled (or finished) elsewhere: stop training it.
+          if (count === 0) return void this.cancel(message.runId);
+          await this.emit({ id: message.runId, status: 'running', progress, message: message.message, error: null });
           return;
         }
         case 'done':
@@ -109,10 +131,20 @@ export class LabRunner {
     }
   }
 
-  private async finish(runId: string, outcome: { status: 'done' | 'failed' | 'cancelled'; result?: unknown; exported?: unknown; backend?: string; error?: string }) {
+  private async finish(runId: string, outcome: { status: LabOutcome; result?: unknown; exported?: unknown; backend?: string; error?: string }) {
     this.active.delete(runId);
-    const row = await this.prisma.labRun.update({
-      where: { id: runId },
+    const settle = this.settle.get(runId);
+    this.settle.delete(runId);
+    try {
+      if (!this.abandoned.delete(runId)) await this.record(runId, outcome);
+    } finally {
+      settle?.(outcome.status);
+    }
+  }
+
+  private async record(runId: string, outcome: { status: LabOutcome; result?: unknown; exported?: unknown; backend?: string; error?: string }) {
+    const { count } = await this.prisma.labRun.updateMany({
+      where: { id: runId, status: { in: ACTIVE } },
       data: {
         status: outcome.status,
         progress: outcome.status === 'done' ? 1 : undefined,
@@ -124,6 +156,8 @@ export class LabRunner {
         finishedAt: new Date(),
       },
     });
-    this.emit({ id: runId, status: row.status as TLabRunEvent['status'], progress: row.progress, message: row.message, error: row.error });
+    if (count === 0) return; // cancelled elsewhere first: that state stands
+    const row = await this.prisma.labRun.findUniqueOrThrow({ where: { id: runId } });
+    await this.emit({ id: runId, status: row.status as TLabRunEvent['status'], progress: row.progress, message: row.message, error: row.error });
   }
 }

@@ -1,20 +1,11 @@
 import { testProviders } from '@recurrence/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabRunner } from './lab-runner';
-import { buildTestApp, sessionCookie, type TestApp } from '../testing';
-
-type Event = { status: string; progress: number };
+import { buildTestApp, readLabEvents, sessionCookie, type TestApp } from '../testing';
 
 /** Reads a server-sent event stream until it ends; returns the parsed `state` events. */
-async function readEvents(t: TestApp, runId: string, cookie: string): Promise<Event[]> {
-  const address = await t.app.listen({ port: 0, host: '127.0.0.1' });
-  const res = await fetch(`${address}/api/v1/lab/runs/${runId}/events`, { headers: { cookie } });
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const text = await res.text();
-  return text
-    .split('\n\n')
-    .filter((block) => block.startsWith('event: state'))
-    .map((block) => JSON.parse(block.split('\ndata: ')[1]!) as Event);
+async function readEvents(t: TestApp, runId: string, cookie: string) {
+  return readLabEvents(await t.app.listen({ port: 0, host: '127.0.0.1' }), runId, cookie);
 }
 
 describe.each(testProviders())('lab runs on %s', (provider) => {

@@ -2,22 +2,22 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import fp from 'fastify-plugin';
 import type { PrismaClient } from '@recurrence/db';
 import { HttpError } from '../errors';
-import type { LabRunner } from '../lab/lab-runner';
+import type { LabService } from '../lab/lab-service';
 
 declare module 'fastify' {
   interface FastifyInstance {
     /** The lab runner, or null when the app was built without one (most API tests). */
-    lab: LabRunner | null;
-    requireLab(): LabRunner;
+    lab: LabService | null;
+    requireLab(): LabService;
   }
 }
 
-export type CreateLabRunner = (log: FastifyBaseLogger, prisma: PrismaClient) => LabRunner;
+export type CreateLabRunner = (log: FastifyBaseLogger, prisma: PrismaClient) => LabService | Promise<LabService>;
 
-/** Starts the lab runner (when the app has one) with the app's logger and stops it when the app closes. */
+/** Starts the lab (when the app has one: worker threads here, or the queue to the lab workers) with the app's logger and stops it when the app closes. */
 export const labPlugin = fp<{ createLab: CreateLabRunner | null }>(
   async (app: FastifyInstance, { createLab }) => {
-    const lab = createLab ? createLab(app.log, app.db.prisma) : null;
+    const lab = createLab ? await createLab(app.log, app.db.prisma) : null;
     app.decorate('lab', lab);
     app.addHook('onClose', async () => lab?.close());
     app.decorate('requireLab', () => {

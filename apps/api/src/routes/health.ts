@@ -19,14 +19,16 @@ export const healthRoutes: FastifyPluginAsyncZod<{ version: string }> = async (a
 
   app.get(
     '/health/ready',
-    { schema: { tags: ['health'], summary: 'Readiness: 200 when the database answers, 503 with Retry-After when it does not', response: { 200: ZReadinessResponse, 503: ZApiError } } },
+    { schema: { tags: ['health'], summary: 'Readiness: 200 when the database answers (with the lab queue backlog in PostgreSQL mode), 503 with Retry-After when it does not', response: { 200: ZReadinessResponse, 503: ZApiError } } },
     async () => {
       try {
         await app.db.prisma.$queryRawUnsafe('SELECT 1');
       } catch {
         throw new HttpError(503, 'the database cannot be reached right now', undefined, { 'retry-after': String(DATABASE_RETRY_AFTER_S) });
       }
-      return { status: 'ready' as const, database: app.db.provider };
+      // The backlog is information, not a condition: a queue nobody works yet is not a reason to take this API out.
+      const labQueue = app.lab ? await app.lab.backlog().catch(() => null) : null;
+      return { status: 'ready' as const, database: app.db.provider, labQueue };
     },
   );
 };

@@ -5,7 +5,7 @@ import { transaction, type Database, type PrismaClient } from '@recurrence/db';
 type TransactionClient = Parameters<Parameters<typeof transaction>[1]>[0];
 import { canonicalJson } from '@recurrence/deck';
 import { HttpError, notFound } from '../errors';
-import type { LabRunner } from '../lab/lab-runner';
+import type { LabService } from '../lab/lab-service';
 
 type RunRow = Awaited<ReturnType<PrismaClient['labRun']['findUniqueOrThrow']>>;
 
@@ -51,7 +51,7 @@ async function watch(prisma: PrismaClient | TransactionClient, runId: string, us
  * transaction that first locks the user's row (PostgreSQL: SELECT … FOR UPDATE; SQLite: one writer at a time), so
  * concurrent starts by one user are counted one after another.
  */
-export async function startLabRun(db: Database, runner: LabRunner, userId: string | null, request: TLabRunRequest): Promise<{ run: TLabRun; created: boolean }> {
+export async function startLabRun(db: Database, runner: LabService, userId: string | null, request: TLabRunRequest): Promise<{ run: TLabRun; created: boolean }> {
   const prisma = db.prisma;
   const { codeVersion } = await runner.ready;
   const cacheKey = labCacheKey(request, codeVersion);
@@ -83,7 +83,15 @@ export async function startLabRun(db: Database, runner: LabRunner, userId: strin
     if (userId !== null) await watch(tx, row.id, userId);
     return { row, created: true };
   });
-  if (outcome.created) runner.start(outcome.row.id, request);
+  if (outcome.created) {
+    try {
+      await runner.start(outcome.row.id, request);
+    } catch {
+      // Not enqueued: the run must not stay queued for ever.
+      await prisma.labRun.update({ where: { id: outcome.row.id }, data: { status: 'failed', message: 'failed', error: 'the lab queue could not be reached', finishedAt: new Date() } });
+      throw new HttpError(503, 'the lab queue cannot be reached right now; try again shortly');
+    }
+  }
   return { run: toLabRunView(outcome.row, !outcome.created), created: outcome.created };
 }
 
@@ -99,12 +107,12 @@ export async function getLabRun(prisma: PrismaClient, viewer: Viewer, runId: str
  * waiting for it (and the server did not start it to warm a worked answer). An admin stops the run outright.
  * The answer is the run as the viewer now sees it: cancelled.
  */
-export async function cancelLabRun(prisma: PrismaClient, runner: LabRunner, viewer: Viewer, runId: string): Promise<TLabRun> {
+export async function cancelLabRun(prisma: PrismaClient, runner: LabService, viewer: Viewer, runId: string): Promise<TLabRun> {
   const row = await getLabRun(prisma, viewer, runId);
   if (!ACTIVE.includes(row.status)) return toLabRunView(row);
   await prisma.labRunWatcher.deleteMany({ where: { runId, userId: viewer.id } });
   const others = await prisma.labRunWatcher.count({ where: { runId } });
-  if (viewer.role === 'admin' || (others === 0 && row.userId !== null)) runner.cancel(row.id);
+  if (viewer.role === 'admin' || (others === 0 && row.userId !== null)) await runner.cancel(row.id);
   return { ...toLabRunView(row), status: 'cancelled' };
 }
 
