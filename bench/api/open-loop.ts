@@ -15,7 +15,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { request, runOpenLoop, type OpenLoopResult } from './load';
-import { guestsAndCards, startApi, startBare, startNext, withScratchPostgres } from './servers';
+import { guestsAndCards, freePort, startApi, startBare, startNext, withScratchPostgres } from './servers';
 
 const argValue = (name: string) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -79,9 +79,10 @@ async function studyTargets(label: string, env: Record<string, string>, bare: La
 
 /** The API fronting Next.js (`npm start`): /api is served by the API process itself, pages are streamed to Next. */
 async function frontDoor(bare: Ladder) {
-  const next = await startNext();
+  const apiPort = freePort();
+  const next = await startNext(apiPort);
   const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-bench-'));
-  const api = await startApi({ DATA_DIR: dataDir, DATABASE_URL: '', WEB_UPSTREAM: `http://127.0.0.1:${next.port}` });
+  const api = await startApi({ DATA_DIR: dataDir, DATABASE_URL: '', WEB_UPSTREAM: `http://127.0.0.1:${next.port}` }, apiPort);
   try {
     const { cookies } = await guestsAndCards(api.port, CLIENTS);
     summary(await ladder('front door: GET /api/v1/study/next', (i) => get(api.port, '/api/v1/study/next', cookies[i % CLIENTS])()), bare);

@@ -5,6 +5,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { request } from './load';
+import http from 'node:http';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..', '..');
@@ -16,24 +17,34 @@ export function waitForMessage(child: ChildProcess): Promise<{ port: number }> {
   });
 }
 
-const freePort = () => 4300 + Math.floor(Math.random() * 500);
+export const freePort = () => 4300 + Math.floor(Math.random() * 500);
 
-async function waitUntilAnswering(child: ChildProcess, port: number, path: string, what: string) {
-  for (let i = 0; i < 600; i++) {
-    try {
-      if ((await request(port, 'GET', path)).status === 200) return;
-    } catch {
-      // starting
-    }
+/** One GET with a deadline, outside the load generator's connection pool; its status, or 0 when nothing answered. */
+function probe(port: number, path: string): Promise<number> {
+  return new Promise((resolve) => {
+    const req = http.get({ host: '127.0.0.1', port, path, timeout: 5_000, agent: false }, (res) => {
+      res.resume();
+      resolve(res.statusCode ?? 0);
+    });
+    req.on('timeout', () => req.destroy());
+    req.on('error', () => resolve(0));
+  });
+}
+
+/** Waits (up to 3 minutes: starts are slow on a busy machine) until `path` answers `ready`, or the process exits. */
+export async function waitUntilAnswering(child: ChildProcess, port: number, path: string, what: string, ready: (status: number) => boolean = (status) => status === 200) {
+  const deadline = Date.now() + 180_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`${what} exited (${child.exitCode ?? child.signalCode}) before answering`);
+    if (ready(await probe(port, path))) return;
     await new Promise((r) => setTimeout(r, 100));
   }
   child.kill();
-  throw new Error(`${what} did not start`);
+  throw new Error(`${what} did not answer ${path} within 3 minutes`);
 }
 
 /** The built API on a free loopback port, silent, with account limits raised: a benchmark makes many guests from one address. */
-export async function startApi(env: Record<string, string>): Promise<{ child: ChildProcess; port: number }> {
-  const port = freePort();
+export async function startApi(env: Record<string, string>, port = freePort()): Promise<{ child: ChildProcess; port: number }> {
   const child = fork(join(root, 'apps/api/dist/server.js'), [], {
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', LAB_WARM_ON_START: 'false', ACCOUNTS_PER_ADDRESS_PER_HOUR: '100000', GUESTS_PER_HOUR: '100000', ...env },
     stdio: 'inherit',
@@ -42,15 +53,18 @@ export async function startApi(env: Record<string, string>): Promise<{ child: Ch
   return { child, port };
 }
 
-/** The built web app (`next start`) on loopback, as scripts/start.mjs runs it. */
-export async function startNext(): Promise<{ child: ChildProcess; port: number }> {
+/**
+ * The built web app (`next start`) on loopback, as scripts/start.mjs runs it; its server components reach the API at
+ * `apiPort`. Ready when it answers at all: its pages need the API, which may not be up yet.
+ */
+export async function startNext(apiPort: number): Promise<{ child: ChildProcess; port: number }> {
   const port = freePort();
   const nextBin = join(dirname(createRequire(join(root, 'apps/web/package.json')).resolve('next/package.json')), 'dist/bin/next');
   const child = spawn(process.execPath, [nextBin, 'start', join(root, 'apps/web'), '--port', String(port), '--hostname', '127.0.0.1'], {
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', API_ORIGIN: `http://127.0.0.1:${apiPort}` },
     stdio: 'ignore',
   });
-  await waitUntilAnswering(child, port, '/', 'Next.js');
+  await waitUntilAnswering(child, port, '/', 'Next.js', (status) => status > 0);
   return { child, port };
 }
 

@@ -24,7 +24,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase, parseDatabaseUrl, type DatabaseConfig } from '@recurrence/db';
 import { runLoad, request, withCpu, type LoadResult } from './load';
-import { guestsAndCards as guestsAndCardsOf, startApi, startBare, startNext, withScratchPostgres } from './servers';
+import { guestsAndCards as guestsAndCardsOf, freePort, startApi, startBare, startNext, withScratchPostgres } from './servers';
 
 const arg = (name: string, fallback: number) => {
   const i = process.argv.indexOf(`--${name}`);
@@ -163,9 +163,10 @@ async function benchTwoProcesses(label: string, env: Record<string, string>, one
  * route of an API without it), and pages and assets straight from Next.js against the same through the front door.
  */
 async function benchFrontDoor(direct: LoadResult) {
-  const next = await startNext();
+  const apiPort = freePort();
+  const next = await startNext(apiPort);
   const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-bench-'));
-  const api = await startApi({ DATA_DIR: dataDir, DATABASE_URL: '', WEB_UPSTREAM: `http://127.0.0.1:${next.port}` }).catch((error: unknown) => {
+  const api = await startApi({ DATA_DIR: dataDir, DATABASE_URL: '', WEB_UPSTREAM: `http://127.0.0.1:${next.port}` }, apiPort).catch((error: unknown) => {
     next.child.kill();
     throw error;
   });
