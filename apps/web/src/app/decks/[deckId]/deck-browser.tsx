@@ -4,6 +4,7 @@ import {
   BROWSE_STATES,
   cardBack,
   cardFront,
+  noteOrdinals,
   parseCloze,
   ZBrowseCard,
   ZBrowseResponse,
@@ -16,8 +17,10 @@ import {
   type TLocalizedText,
 } from '@recurrence/contracts';
 import Link from 'next/link';
+import { useRouter } from 'next/navigation';
 import { useFormatter, useTranslations } from 'next-intl';
 import { useEffect, useId, useState } from 'react';
+import { z } from 'zod';
 import { useCardLanguage } from '../../../components/card-language';
 import { CardView } from '../../../components/card-view';
 import { clozeMarkdown, Markdown } from '../../../components/markdown';
@@ -59,9 +62,11 @@ const errorText = (e: unknown) => (e instanceof Error ? e.message : String(e));
  * text, tag, state and section; a card's details show the card, its review history and what can be changed. The page
  * opens at the top: nothing here takes focus by itself.
  */
-export function DeckBrowser({ deckId, initial }: { deckId: string; initial: TBrowseResponse }) {
+export function DeckBrowser({ deckId, initial, canEdit }: { deckId: string; initial: TBrowseResponse; canEdit: boolean }) {
   const t = useTranslations();
   const { user } = useSession();
+  const router = useRouter();
+  const newNotePath = `/decks/${encodeURIComponent(deckId)}/notes/new`;
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
   const [query, setQuery] = useState<Filters>(NO_FILTERS);
   const [result, setResult] = useState<TBrowseResponse>(initial);
@@ -104,6 +109,26 @@ export function DeckBrowser({ deckId, initial }: { deckId: string; initial: TBro
       setLoading(false);
     }
   };
+  // A: add a note (on a deck you may edit), as the study screen's keys, when no field has the keyboard.
+  useEffect(() => {
+    if (!canEdit) return;
+    const onKey = (event: KeyboardEvent) => {
+      const target = event.target as HTMLElement | null;
+      if (event.ctrlKey || event.metaKey || event.altKey || event.key.toLowerCase() !== 'a') return;
+      if (target?.closest('input, textarea, select, [contenteditable="true"]')) return;
+      event.preventDefault();
+      router.push(newNotePath);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [canEdit, router, newNotePath]);
+  const removeNote = (noteId: string) => {
+    setResult((r) => {
+      const cards = r.cards.filter((c) => c.card.noteId !== noteId);
+      return { ...r, cards, total: r.total - (r.cards.length - cards.length) };
+    });
+    router.refresh();
+  };
   const replace = (row: TBrowseCard) => setResult((r) => ({ ...r, cards: r.cards.map((c) => (c.card.id === row.card.id ? row : c)) }));
   const set = (patch: Partial<Filters>) => setFilters((f) => ({ ...f, ...patch }));
 
@@ -113,6 +138,11 @@ export function DeckBrowser({ deckId, initial }: { deckId: string; initial: TBro
         <Link href={`/study?deck=${encodeURIComponent(deckId)}`} className="button">
           {t('deck.studyThis')}
         </Link>
+        {canEdit && (
+          <Link href={newNotePath} className="button secondary" aria-keyshortcuts="A">
+            {t('authoring.addNote')} <kbd>A</kbd>
+          </Link>
+        )}
       </p>
       <form className="browse-filters" role="search" aria-label={t('browser.filters')} onSubmit={(e) => e.preventDefault()}>
         <label className="browse-search">
@@ -138,7 +168,7 @@ export function DeckBrowser({ deckId, initial }: { deckId: string; initial: TBro
       {result.total === 0 && <p>{t('browser.none')}</p>}
       <ol className="browse-list">
         {result.cards.map((row) => (
-          <BrowseRow key={row.card.id} row={row} canChange={user !== null} onChange={replace} />
+          <BrowseRow key={row.card.id} row={row} canChange={user !== null} canEdit={canEdit} onChange={replace} onNoteDeleted={removeNote} />
         ))}
       </ol>
       {result.cards.length < result.total && (
@@ -168,7 +198,19 @@ function FilterSelect({ label, value, options, onChange }: { label: string; valu
   );
 }
 
-function BrowseRow({ row, canChange, onChange }: { row: TBrowseCard; canChange: boolean; onChange(row: TBrowseCard): void }) {
+function BrowseRow({
+  row,
+  canChange,
+  canEdit,
+  onChange,
+  onNoteDeleted,
+}: {
+  row: TBrowseCard;
+  canChange: boolean;
+  canEdit: boolean;
+  onChange(row: TBrowseCard): void;
+  onNoteDeleted(noteId: string): void;
+}) {
   const t = useTranslations();
   const format = useFormatter();
   const { lang } = useCardLanguage();
@@ -178,7 +220,7 @@ function BrowseRow({ row, canChange, onChange }: { row: TBrowseCard; canChange: 
   const front = cardFront(card.content, card.ordinal);
   const dateTime = (iso: string) => format.dateTime(new Date(iso), { dateStyle: 'medium', timeStyle: 'short' });
   return (
-    <li id={`${card.slug}-${card.ordinal}`} className="browse-row" data-card-id={card.id} data-state={row.state}>
+    <li id={`${card.slug}-${card.ordinal}`} className="browse-row" data-card-id={card.id} data-note-id={card.noteId} data-state={row.state}>
       <div className="browse-front" lang={localeTag(lang)}>
         <Markdown>{frontText(front, (text) => text[lang])}</Markdown>
       </div>
@@ -187,6 +229,7 @@ function BrowseRow({ row, canChange, onChange }: { row: TBrowseCard; canChange: 
         {card.content.tags.length > 0 && ` · ${card.content.tags.map((tag) => `#${tag}`).join(' ')}`}
         {card.content.experiment ? t('deck.labRef', { experiment: card.content.experiment.id }) : ''}
       </p>
+      {canEdit && <NoteActions card={card} onDeleted={() => onNoteDeleted(card.noteId)} />}
       <dl className="browse-facts small">
         <div>
           <dt>{t('browser.state')}</dt>
@@ -230,6 +273,54 @@ function BrowseRow({ row, canChange, onChange }: { row: TBrowseCard; canChange: 
         </div>
       )}
     </li>
+  );
+}
+
+/** Edit and Delete for the note of a card (on a deck you may edit); deleting asks first, saying how many cards go. */
+function NoteActions({ card, onDeleted }: { card: TBrowseCard['card']; onDeleted(): void }) {
+  const t = useTranslations('authoring');
+  const [confirm, setConfirm] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const cards = noteOrdinals(card.content).length;
+  const remove = async () => {
+    setBusy(true);
+    try {
+      await api(z.null(), `/api/v1/notes/${encodeURIComponent(card.noteId)}`, { method: 'DELETE' });
+      onDeleted();
+    } catch (e) {
+      setError(errorText(e));
+      setBusy(false);
+    }
+  };
+  return (
+    <div className="browse-note-actions small">
+      <Link href={`/decks/${encodeURIComponent(card.deckId)}/notes/${encodeURIComponent(card.noteId)}`} aria-label={t('editLabel')}>
+        {t('edit')}
+      </Link>
+      {!confirm ? (
+        <button type="button" className="link-button danger-link" aria-label={t('deleteLabel')} onClick={() => setConfirm(true)}>
+          {t('delete')}
+        </button>
+      ) : (
+        <div className="confirm" role="alertdialog" aria-label={t('deleteLabel')}>
+          <p>{t('deleteNoteConfirm', { cards })}</p>
+          <div className="row start">
+            <button type="button" className="button small danger" disabled={busy} onClick={() => void remove()}>
+              {t('delete')}
+            </button>
+            <button type="button" className="button secondary small" autoFocus onClick={() => setConfirm(false)} onKeyDown={(e) => e.key === 'Escape' && setConfirm(false)}>
+              {t('cancel')}
+            </button>
+          </div>
+        </div>
+      )}
+      {error && (
+        <p className="error" role="alert">
+          {error}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -43,7 +43,7 @@ export default async function DeckPage({ params }: Props) {
       )}
       {deck.canEdit && <DeckSettings deck={deck} />}
       <ExportLinks deckId={deckId} />
-      <DeckBrowser deckId={deckId} initial={initial} />
+      <DeckBrowser deckId={deckId} initial={initial} canEdit={deck.canEdit} />
     </>
   );
 }
