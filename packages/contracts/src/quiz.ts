@@ -177,6 +177,20 @@ export const ZQuizAnswer = z.discriminatedUnion('kind', [
 ]);
 export type TQuizAnswer = z.infer<typeof ZQuizAnswer>;
 
+/** Whether an answer says something: a choice, or text that is not blank. The server marks an unanswered question 0. */
+export function isQuizAnswered(answer: TQuizAnswer | null): answer is TQuizAnswer {
+  if (!answer) return false;
+  switch (answer.kind) {
+    case 'choices':
+      return answer.ids.length > 0;
+    case 'number':
+    case 'text':
+      return answer.text.trim().length > 0;
+    case 'blanks':
+      return answer.texts.some((t) => t.trim().length > 0);
+  }
+}
+
 /** How a question is marked: by the server when the attempt is submitted, or by the instructor. */
 export const ZGradingKind = z.enum(['auto', 'instructor']);
 

@@ -2,6 +2,7 @@ import {
   cardBack,
   cardFront,
   gradeChoice,
+  isQuizAnswered,
   gradeNumeric,
   parseCloze,
   parseNumericAnswer,
@@ -98,18 +99,7 @@ export function checkQuizAnswer(note: TNote, ordinal: number, answer: TQuizAnswe
 }
 
 /** Whether a stored answer says anything (an empty text or no choice is no answer). */
-export function isAnswered(answer: TQuizAnswer | null): answer is TQuizAnswer {
-  if (!answer) return false;
-  switch (answer.kind) {
-    case 'choices':
-      return answer.ids.length > 0;
-    case 'number':
-    case 'text':
-      return answer.text.trim().length > 0;
-    case 'blanks':
-      return answer.texts.some((t) => t.trim().length > 0);
-  }
-}
+export const isAnswered = isQuizAnswered;
 
 export type TQuizGrade = {
   /** 0–1, or null when the instructor marks it (a written answer that was given). */

@@ -1,6 +1,6 @@
 'use client';
 
-import { ZAttemptView, ZSaveAnswerResponse, type TAttemptQuestion, type TAttemptView, type TQuizAnswer } from '@recurrence/contracts';
+import { isQuizAnswered, ZAttemptView, ZSaveAnswerResponse, type TAttemptQuestion, type TAttemptView, type TQuizAnswer } from '@recurrence/contracts';
 import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useCallback, useEffect, useRef, useState } from 'react';
@@ -13,6 +13,10 @@ import { failure, StatusNote, type Status } from './status';
 
 type SaveState = 'saving' | 'saved' | 'error';
 
+/** Saves the question's answer now if a save is waiting (typing pauses), then waits for it; false if it failed. */
+type Flush = () => Promise<boolean>;
+
+
 /**
  * An attempt: answering (the taker, while it is open: every change is saved, and a countdown runs to the server's
  * deadline), reviewing (the taker, once submitted: marks, comments and, if the set shows them, the answers), and
@@ -24,17 +28,37 @@ export function AttemptView({ initial, viewerId }: { initial: TAttemptView; view
   const [error, setError] = useState<string | null>(null);
   const taker = view.attempt.taker.id === viewerId;
   const open = view.attempt.status === 'open';
+  // The answers as typed (the server's view only has them as the page loaded), and each question's pending save.
+  const [answers, setAnswers] = useState<ReadonlyMap<number, TQuizAnswer | null>>(() => new Map(initial.questions.map((q) => [q.slot, q.answer])));
+  const flushes = useRef(new Map<number, Flush>());
+  const [submitting, setSubmitting] = useState(false);
+  const onAnswer = useCallback((slot: number, answer: TQuizAnswer) => setAnswers((current) => new Map(current).set(slot, answer)), []);
+  const register = useCallback((slot: number, flush: Flush | null) => {
+    if (flush) flushes.current.set(slot, flush);
+    else flushes.current.delete(slot);
+  }, []);
 
   const reload = useCallback(async () => setView(await api(ZAttemptView, `/api/v1/attempts/${view.attempt.id}`)), [view.attempt.id]);
 
   const submit = useCallback(async () => {
+    setSubmitting(true);
     try {
+      // An answer typed just now is still waiting for its pause: save it (and wait for saves under way) first, or
+      // the attempt would be submitted without it. A failed save stops the submission; its question shows why.
+      const saved = await Promise.all([...flushes.current.values()].map((flush) => flush()));
+      if (saved.includes(false)) {
+        setError(t('notAllSaved'));
+        return;
+      }
+      setError(null);
       setView(await api(ZAttemptView, `/api/v1/attempts/${view.attempt.id}/submit`, { method: 'POST' }));
       window.scrollTo({ top: 0 });
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
+    } finally {
+      setSubmitting(false);
     }
-  }, [view.attempt.id]);
+  }, [view.attempt.id, t]);
 
   return (
     <section className="quiz-attempt" data-testid="attempt" data-status={view.attempt.status}>
@@ -63,7 +87,7 @@ export function AttemptView({ initial, viewerId }: { initial: TAttemptView; view
               {q.result && <MarkBadge question={q} />}
             </h2>
             {open && taker ? (
-              <AnswerField attemptId={view.attempt.id} question={q} onTimeUp={() => void reload()} />
+              <AnswerField attemptId={view.attempt.id} question={q} onTimeUp={() => void reload()} onAnswer={onAnswer} register={register} />
             ) : (
               <Reviewed question={q} grader={view.grader} attemptId={view.attempt.id} onGraded={setView} />
             )}
@@ -75,8 +99,9 @@ export function AttemptView({ initial, viewerId }: { initial: TAttemptView; view
           <button
             type="button"
             className="button"
+            disabled={submitting}
             onClick={() => {
-              const unanswered = view.questions.filter((q) => q.answer === null).length;
+              const unanswered = view.questions.filter((q) => !isQuizAnswered(answers.get(q.slot) ?? null)).length;
               if (unanswered === 0 || window.confirm(t('confirmSubmit', { count: unanswered }))) void submit();
             }}
           >
@@ -147,35 +172,77 @@ function MarkBadge({ question }: { question: TAttemptQuestion }) {
 }
 
 /** The answer inputs of one question; each change is saved (typing: after a pause), and the result is shown. */
-function AnswerField({ attemptId, question, onTimeUp }: { attemptId: string; question: TAttemptQuestion; onTimeUp(): void }) {
+function AnswerField({
+  attemptId,
+  question,
+  onTimeUp,
+  onAnswer,
+  register,
+}: {
+  attemptId: string;
+  question: TAttemptQuestion;
+  onTimeUp(): void;
+  onAnswer(slot: number, answer: TQuizAnswer): void;
+  register(slot: number, flush: Flush | null): void;
+}) {
   const t = useTranslations('quiz');
   const [answer, setAnswer] = useState<TQuizAnswer | null>(question.answer);
   const [state, setState] = useState<{ save: SaveState; problem?: string | null; message?: string } | null>(null);
-  const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
+  const timer = useRef<{ handle: ReturnType<typeof setTimeout>; answer: TQuizAnswer } | null>(null);
   const latest = useRef(0);
+  // The newest save under way, resolving to whether it (or a newer one) succeeded.
+  const inFlight = useRef<Promise<boolean>>(Promise.resolve(true));
 
   const save = useCallback(
-    async (next: TQuizAnswer) => {
+    (next: TQuizAnswer): Promise<boolean> => {
       const call = ++latest.current;
       setState({ save: 'saving' });
-      try {
-        const saved = await api(ZSaveAnswerResponse, `/api/v1/attempts/${attemptId}/responses/${question.slot}`, { method: 'PUT', body: { answer: next } });
-        if (call === latest.current) setState({ save: 'saved', problem: saved.problem });
-      } catch (e) {
-        if (e instanceof ApiRequestError && e.status === 409) onTimeUp();
-        if (call === latest.current) setState({ save: 'error', message: e instanceof Error ? e.message : String(e) });
-      }
+      const done = (async () => {
+        try {
+          const saved = await api(ZSaveAnswerResponse, `/api/v1/attempts/${attemptId}/responses/${question.slot}`, { method: 'PUT', body: { answer: next } });
+          if (call === latest.current) setState({ save: 'saved', problem: saved.problem });
+          return true;
+        } catch (e) {
+          if (e instanceof ApiRequestError && e.status === 409) onTimeUp();
+          if (call === latest.current) setState({ save: 'error', message: e instanceof Error ? e.message : String(e) });
+          return false;
+        }
+      })();
+      inFlight.current = done;
+      return done;
     },
     [attemptId, question.slot, onTimeUp],
   );
-  useEffect(() => () => void (timer.current && clearTimeout(timer.current)), []);
+
+  useEffect(() => {
+    register(question.slot, () => {
+      const waiting = timer.current;
+      if (waiting) {
+        clearTimeout(waiting.handle);
+        timer.current = null;
+        return save(waiting.answer);
+      }
+      return inFlight.current;
+    });
+    return () => register(question.slot, null);
+  }, [register, question.slot, save]);
+  useEffect(() => () => void (timer.current && clearTimeout(timer.current.handle)), []);
 
   const change = (next: TQuizAnswer) => {
     setAnswer(next);
-    if (timer.current) clearTimeout(timer.current);
+    onAnswer(question.slot, next);
+    if (timer.current) clearTimeout(timer.current.handle);
+    timer.current = null;
     // A choice is saved at once; typing is saved after a short pause.
     if (next.kind === 'choices') void save(next);
-    else timer.current = setTimeout(() => void save(next), 600);
+    else
+      timer.current = {
+        answer: next,
+        handle: setTimeout(() => {
+          timer.current = null;
+          void save(next);
+        }, 600),
+      };
   };
 
   return (

@@ -38,6 +38,7 @@ export default {
     notANumber: 'Saved, but not a number yet.',
     submit: 'Submit',
     confirmSubmit: '{count, plural, one {# question is} other {# questions are}} not answered. Submit anyway?',
+    notAllSaved: 'An answer could not be saved (see the question); nothing was submitted. Try again.',
     savedAsYouGo: 'Each answer is saved as you go.',
     timeLeft: 'Time left {time}',
     score: 'Score {score} / {max}',

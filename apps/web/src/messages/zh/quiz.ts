@@ -41,6 +41,7 @@ export default {
     notANumber: '已保存，但还不是数字。',
     submit: '提交',
     confirmSubmit: '还有 {count} 道题未作答。仍要提交吗？',
+    notAllSaved: '有答案未能保存（见该题），尚未提交。请重试。',
     savedAsYouGo: '每个答案都会随时保存。',
     timeLeft: '剩余时间 {time}',
     score: '得分 {score} / {max}',
