@@ -145,4 +145,23 @@ describe.skipIf(!postgresUrl)('lab runs on pg-boss workers (PostgreSQL)', () => 
     expect(after.status).toBe('cancelled');
     expect(after.result).toBeNull();
   }, 300_000);
+
+  it('on SIGTERM, hands the current run back to the queue, and another worker finishes it', async () => {
+    const stopping = startLabWorker(url(), { LAB_WORKER_DRAIN_SECONDS: '1' });
+    await stopping.ready;
+    for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGSTOP'); // only the new worker takes the job
+    const cookie = await guest();
+    const started = await start(cookie, run(51, 60));
+    try {
+      await waitFor(async () => (await row(started.id)).progress > 0, 120_000);
+    } finally {
+      stopping.child.kill('SIGTERM');
+      expect(await stopping.exited).toBe(0);
+      for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGCONT');
+    }
+    expect(stopping.trained()).toEqual([started.id]);
+    expect(stopping.lines.some((l) => l.msg === 'lab worker stopped')).toBe(true);
+    await waitFor(async () => (await row(started.id)).status === 'done', 240_000);
+    expect(workers.some((w) => w.trained().includes(started.id))).toBe(true);
+  }, 400_000);
 });
