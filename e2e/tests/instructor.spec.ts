@@ -96,8 +96,7 @@ test('an instructor imports an .apkg, publishes it to a class, grades a studentâ
   const deckHref = await teacher.getByRole('link', { name: /^Open/ }).getAttribute('href');
   const deckId = decodeURIComponent(/\/decks\/([^/?#]+)/.exec(deckHref ?? '')![1]!);
 
-  // The package has no open question: the instructor adds one to the imported deck (through the notes API; the
-  // web app has no note editor yet).
+  // The package has no open question: the instructor adds one to the imported deck, through the notes API.
   const added = await teacher.request.post(`/api/v1/decks/${encodeURIComponent(deckId)}/notes`, {
     data: { notes: [{ type: 'open', question: { en: OPEN.question }, modelAnswer: { en: OPEN.modelAnswer }, checklist: [{ en: 'retrieval effort' }, { en: 'forgetting curve' }] }] },
   });
