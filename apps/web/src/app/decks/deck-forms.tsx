@@ -57,9 +57,11 @@ function DeckFields({ form, onChange, errors, autoFocus }: { form: DeckForm; onC
       ))}
       <FieldErrors id={`${ids}-title-error`} errors={errors.title} />
       {langs.map((lang) => (
-        <label key={`description-${lang}`} className="field">
-          <span>{form.languages === 'both' ? t('deckDescriptionIn', { language: LANGUAGE_NAMES[lang] }) : t('deckDescription')}</span>
+        // Not wrapped in its label: React writes the value into the textarea's text, which would join the label's.
+        <div key={`description-${lang}`} className="field">
+          <label htmlFor={`${ids}-description-${lang}`}>{form.languages === 'both' ? t('deckDescriptionIn', { language: LANGUAGE_NAMES[lang] }) : t('deckDescription')}</label>
           <textarea
+            id={`${ids}-description-${lang}`}
             lang={lang === 'zh' ? 'zh-CN' : 'en'}
             rows={2}
             value={form.description[lang]}
@@ -68,7 +70,7 @@ function DeckFields({ form, onChange, errors, autoFocus }: { form: DeckForm; onC
             aria-describedby={errors.description ? `${ids}-description-error` : undefined}
             onChange={(e) => set('description', lang, e.target.value)}
           />
-        </label>
+        </div>
       ))}
       <FieldErrors id={`${ids}-description-error`} errors={errors.description} />
       {errors.general && (

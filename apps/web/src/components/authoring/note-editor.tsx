@@ -529,9 +529,12 @@ function TextField({
   return (
     <div className="field text-field" data-field={field}>
       {langs.map((lang, i) => (
-        <label key={lang} className="field">
-          <span>{languages === 'both' ? t('inLanguage', { field: label, language: LANGUAGE_NAMES[lang] }) : label}</span>
+        // The label is not wrapped around the textarea: React writes the value into the textarea's text, which would
+        // then be part of the label's text.
+        <div key={lang} className="field">
+          <label htmlFor={`${ids}-${lang}`}>{languages === 'both' ? t('inLanguage', { field: label, language: LANGUAGE_NAMES[lang] }) : label}</label>
           <textarea
+            id={`${ids}-${lang}`}
             ref={i === 0 ? inputRef : undefined}
             data-lang={lang}
             lang={lang === 'zh' ? 'zh-CN' : 'en'}
@@ -543,7 +546,7 @@ function TextField({
             onFocus={onFocus}
             onChange={(e) => onChange({ ...value, [lang]: e.target.value })}
           />
-        </label>
+        </div>
       ))}
       {help}
       <FieldErrors id={errorId} errors={errors} />
