@@ -11,6 +11,7 @@ import { useSession } from '../../components/session';
 import { api, ApiRequestError } from '../../lib/api';
 import { InterviewPlanner } from './interview-planner';
 import { ParameterFitting } from './parameter-fitting';
+import { YourData } from './your-data';
 
 export function SettingsView() {
   const { locale, setLocale, theme, setTheme } = usePreferences();
@@ -45,6 +46,8 @@ export function SettingsView() {
       ) : (
         <p className="muted">{t('settings.signInFirst')}</p>
       )}
+      {/* Outside the condition above, so it can still say the account was deleted once nobody is signed in. */}
+      <YourData />
     </section>
   );
 }

@@ -19,6 +19,7 @@ import settings from './settings';
 import stats from './stats';
 import study from './study';
 import transfer from './transfer';
+import yourData from './your-data';
 
 export default {
   ...admin,
@@ -40,4 +41,5 @@ export default {
   ...stats,
   ...study,
   ...transfer,
+  ...yourData,
 } as const;
