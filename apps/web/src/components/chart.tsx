@@ -5,20 +5,30 @@ import { CalendarComponent, GridComponent, LegendComponent, MarkLineComponent, T
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import { CHART_COLORS, pageChartTheme, type ChartColors, type ChartTheme } from './chart-colors';
 
 echarts.use([CalendarComponent, LineChart, HeatmapChart, ScatterChart, BarChart, GridComponent, LegendComponent, TitleComponent, TooltipComponent, VisualMapComponent, MarkLineComponent, SVGRenderer]);
 
-/** An Apache ECharts chart (SVG renderer: crisp at any zoom, and light on memory). */
+/** The chart colours of the page's theme (light until mounted, as on the server). */
+export function useChartColors(): ChartColors {
+  const [theme, setTheme] = useState<ChartTheme>('light');
+  useEffect(() => setTheme(pageChartTheme()), []);
+  return CHART_COLORS[theme];
+}
+
+/**
+ * An Apache ECharts chart (SVG renderer: crisp at any zoom, and light on memory) in the theme's colour-blind-safe
+ * palette. A legend is one scrollable line, so on a phone it never wraps onto the plot or its ticks.
+ */
 export function Chart({ option, height = 320, label }: { option: EChartsCoreOption; height?: number; label: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
+  const colors = useChartColors();
 
   useEffect(() => {
     if (!ref.current) return;
-    const chosen = document.documentElement.dataset.theme;
-    const dark = chosen ? chosen === 'dark' : window.matchMedia('(prefers-color-scheme: dark)').matches;
-    const instance = echarts.init(ref.current, dark ? 'dark' : undefined, { renderer: 'svg' });
+    const instance = echarts.init(ref.current, pageChartTheme() === 'dark' ? 'dark' : undefined, { renderer: 'svg' });
     chart.current = instance;
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(ref.current);
@@ -30,8 +40,19 @@ export function Chart({ option, height = 320, label }: { option: EChartsCoreOpti
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption({ backgroundColor: 'transparent', animation: false, ...option }, true);
-  }, [option]);
+    const legend = option.legend as Record<string, unknown> | undefined;
+    chart.current?.setOption(
+      {
+        backgroundColor: 'transparent',
+        animation: false,
+        color: colors.series,
+        textStyle: { color: colors.text },
+        ...option,
+        ...(legend ? { legend: { type: 'scroll', textStyle: { color: colors.text }, pageTextStyle: { color: colors.text }, ...legend } } : {}),
+      },
+      true,
+    );
+  }, [option, colors]);
 
   return <div ref={ref} role="img" aria-label={label} className="chart" style={{ height }} />;
 }

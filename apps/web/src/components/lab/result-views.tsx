@@ -3,11 +3,11 @@
 import type { TLabResult, TLabResultFor } from '@recurrence/contracts';
 import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
-import { Chart } from '../chart';
-import { ARCH_LABEL, bytes, pct, sig } from './format';
+import { Chart, useChartColors } from '../chart';
+import { ARCH_LABEL, bytes, logTick, pct, sig } from './format';
 
 const positions = (n: number) => Array.from({ length: n }, (_, i) => i);
-const logAxis = (name: string) => ({ type: 'log', name, nameLocation: 'middle', nameGap: 50, axisLabel: { formatter: (v: number) => sig(v, 2) } });
+const logAxis = (name: string) => ({ type: 'log', name, nameLocation: 'middle', nameGap: 50, axisLabel: { formatter: logTick } });
 const tooltip = { trigger: 'axis', valueFormatter: (v: number) => sig(v) };
 
 /** Charts and tables of a finished run; `compact` shows the main chart only (card backs). */
@@ -30,6 +30,7 @@ export function ResultView({ result, compact = false }: { result: TLabResult; co
 
 function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flow'>; compact: boolean }) {
   const t = useTranslations();
+  const colors = useChartColors();
   const T = result.params.seqLen;
   const grads = useMemo(
     () => ({
@@ -37,16 +38,16 @@ function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flo
       legend: { top: 0 },
       grid: { left: 70, right: 20, top: 40, bottom: 50 },
       xAxis: { type: 'value', name: t('result.positionT'), nameLocation: 'middle', nameGap: 28, min: 0, max: T - 1 },
-      yAxis: logAxis('‖∂L/∂x_t‖ / ‖∂L/∂x_{T−1}‖'),
+      yAxis: logAxis(t('result.gradientAxis')),
       series: [
         ...result.architectures.map((a) => {
           const last = a.atEnd.inputGradNorm[T - 1] || 1;
-          return { type: 'line', name: ARCH_LABEL[a.architecture], showSymbol: false, data: a.atEnd.inputGradNorm.map((g, t) => [t, Math.max(g / last, 1e-45)]) };
+          return { type: 'line', name: ARCH_LABEL[a.architecture], color: colors.architecture[a.architecture], showSymbol: false, data: a.atEnd.inputGradNorm.map((g, t) => [t, Math.max(g / last, 1e-45)]) };
         }),
-        { type: 'line', name: `γ^(T−1−t), γ=${result.reference.gamma}`, showSymbol: false, lineStyle: { type: 'dashed' }, data: result.reference.curve.map((g, t) => [t, Math.max(g, 1e-45)]) },
+        { type: 'line', name: t('result.referenceSeries', { gamma: String(result.reference.gamma) }), color: colors.reference, showSymbol: false, lineStyle: { type: 'dashed' }, data: result.reference.curve.map((g, t) => [t, Math.max(g, 1e-45)]) },
       ],
     }),
-    [result, T, t],
+    [result, T, t, colors],
   );
   const losses = useMemo(
     () => ({
@@ -55,9 +56,9 @@ function GradientFlow({ result, compact }: { result: TLabResultFor<'gradient-flo
       grid: { left: 60, right: 20, top: 40, bottom: 50 },
       xAxis: { type: 'value', name: t('result.trainingStep'), nameLocation: 'middle', nameGap: 28, min: 1 },
       yAxis: { type: 'value', name: t('result.loss'), nameLocation: 'middle', nameGap: 40 },
-      series: result.architectures.map((a) => ({ type: 'line', name: ARCH_LABEL[a.architecture], showSymbol: false, data: a.lossCurve.map((l, i) => [i + 1, l]) })),
+      series: result.architectures.map((a) => ({ type: 'line', name: ARCH_LABEL[a.architecture], color: colors.architecture[a.architecture], showSymbol: false, data: a.lossCurve.map((l, i) => [i + 1, l]) })),
     }),
-    [result, t],
+    [result, t, colors],
   );
   return (
     <div className="result">
@@ -177,7 +178,7 @@ function PositionalEncoding({ result, compact }: { result: TLabResultFor<'positi
       legend: { top: 0 },
       grid: { left: 60, right: 20, top: 40, bottom: 50 },
       xAxis: { type: 'value', name: t('result.distanceK'), nameLocation: 'middle', nameGap: 28 },
-      yAxis: { type: 'value', name: 'cos(PE(0), PE(k))', nameLocation: 'middle', nameGap: 40 },
+      yAxis: { type: 'value', name: t('result.cosineAxis'), nameLocation: 'middle', nameGap: 40 },
       series: [
         { type: 'line', name: t('positions.sinusoidal'), showSymbol: false, data: result.sinusoidal.distance.map((d, i) => [d, result.sinusoidal.cosine[i]]) },
         { type: 'line', name: t('result.learnedAtInit'), showSymbol: false, data: result.learnedCosine.map((c, i) => [result.sinusoidal.distance[i], c]) },
@@ -282,7 +283,7 @@ function LstmGates({ result, compact }: { result: TLabResultFor<'lstm-gates'>; c
       xAxis: { type: 'category', name: t('result.stepT'), nameLocation: 'middle', nameGap: 28, data: steps },
       yAxis: [
         { type: 'value', name: t('result.gate'), min: 0, max: 1 },
-        { type: 'value', name: '|c_t|', position: 'right' },
+        { type: 'value', name: t('result.cellAxis'), position: 'right' },
       ],
       series: [
         { type: 'line', name: t('result.forgetMemory'), data: trace.memoryUnit.forget },
