@@ -48,8 +48,13 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
   const shownAt = useRef(Date.now());
+  /** The card (its wrapper), focused after a rating, bury, suspend or undo so the keyboard and screen readers are on it. */
+  const cardRef = useRef<HTMLDivElement>(null);
+  const moveFocus = useRef(false);
+  /** What the live region says: the next card has come (after an action, not on the first load). */
+  const [announcement, setAnnouncement] = useState('');
 
-  const load = useCallback(async () => {
+  const load = useCallback(async (after: 'action' | 'first' = 'first') => {
     setError(null);
     const query = deckId ? `?deckId=${encodeURIComponent(deckId)}` : '';
     const next = await api(ZNextCardResponse, `/api/v1/study/next${query}`);
@@ -61,7 +66,19 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     setChecked(null);
     setSelfGrade(null);
     shownAt.current = Date.now();
-  }, [deckId]);
+    if (after === 'action') {
+      moveFocus.current = true;
+      setAnnouncement(next.next ? t('study.nextCard', { due: next.counts.due, new: next.counts.new }) : t('study.done'));
+    }
+  }, [deckId, t]);
+
+  // After an action the new card takes the focus, unless something in it (a typed answer) already has it.
+  useEffect(() => {
+    if (!moveFocus.current || !data) return;
+    moveFocus.current = false;
+    const card = cardRef.current;
+    if (card && !card.contains(document.activeElement)) card.focus({ preventScroll: true });
+  }, [data]);
 
   useEffect(() => {
     if (user) void load().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
@@ -91,9 +108,9 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
             ...(answer ? { answer } : {}),
           },
         });
-        await load();
+        await load('action');
       } catch (e) {
-        if (e instanceof ApiRequestError && e.status === 409) await load();
+        if (e instanceof ApiRequestError && e.status === 409) await load('action');
         else setError(e instanceof Error ? e.message : String(e));
       } finally {
         setSaving(false);
@@ -148,7 +165,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
           await api(ZCardStateChange, `/api/v1/study/cards/${current!.card.id}/suspended`, { method: 'PUT', body: { suspended: true } });
           setNotice(t('study.suspended'));
         }
-        await load();
+        await load('action');
       } catch (e) {
         setError(e instanceof Error ? e.message : String(e));
       } finally {
@@ -199,7 +216,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     if (!nextDue) return;
     const wait = new Date(nextDue).getTime() - Date.now();
     if (wait > 24 * 3_600_000) return;
-    const timer = setTimeout(() => void load().catch(() => undefined), Math.max(1000, wait + 1000));
+    const timer = setTimeout(() => void load('action').catch(() => undefined), Math.max(1000, wait + 1000));
     return () => clearTimeout(timer);
   }, [nextDue, load]);
 
@@ -226,20 +243,23 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
   return (
     <section className="study" aria-busy={saving}>
       <h1 className="visually-hidden">{t('study.title')}</h1>
+      <p className="visually-hidden" aria-live="polite" data-testid="study-announcer">
+        {announcement}
+      </p>
       <div className="study-bar">
         <span>
           <strong data-testid="due-count">{counts.due}</strong> {t('study.due')} · <strong data-testid="new-count">{counts.new}</strong> {t('study.new')}
         </span>
         <span className="study-actions">
-          <button type="button" className="link-button small" onClick={() => void act('undo')} disabled={saving}>
+          <button type="button" className="link-button small" onClick={() => void act('undo')} disabled={saving} aria-keyshortcuts="U">
             {t('study.undo')} <kbd>U</kbd>
           </button>
           {next && (
             <>
-              <button type="button" className="link-button small" onClick={() => void act('bury')} disabled={saving}>
+              <button type="button" className="link-button small" onClick={() => void act('bury')} disabled={saving} aria-keyshortcuts="B">
                 {t('study.bury')} <kbd>B</kbd>
               </button>
-              <button type="button" className="link-button small" onClick={() => void act('suspend')} disabled={saving}>
+              <button type="button" className="link-button small" onClick={() => void act('suspend')} disabled={saving} aria-keyshortcuts="S">
                 {t('study.suspend')} <kbd>S</kbd>
               </button>
             </>
@@ -264,18 +284,20 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
         </div>
       ) : (
         <>
-          <CardView
-            key={next.card.id + ':' + next.version}
-            front={next.card.front}
-            back={next.card.back ?? checked?.back ?? null}
-            revealed={revealed}
-            checked={checked}
-            onAnswer={(given) => void check(given)}
-            onSuggest={setSelfGrade}
-            ids={{ cardId: next.card.id, noteId: next.card.noteId, ordinal: next.card.ordinal }}
-          />
+          <div ref={cardRef} tabIndex={-1} className="card-focus" role="group" aria-label={t('study.card')} data-testid="study-card">
+            <CardView
+              key={next.card.id + ':' + next.version}
+              front={next.card.front}
+              back={next.card.back ?? checked?.back ?? null}
+              revealed={revealed}
+              checked={checked}
+              onAnswer={(given) => void check(given)}
+              onSuggest={setSelfGrade}
+              ids={{ cardId: next.card.id, noteId: next.card.noteId, ordinal: next.card.ordinal }}
+            />
+          </div>
           {!revealed ? (
-            <button type="button" className="button wide" onClick={reveal} disabled={saving}>
+            <button type="button" className="button wide" onClick={reveal} disabled={saving} aria-keyshortcuts="Space Enter">
               {t('study.showAnswer')} <kbd>Space</kbd>
             </button>
           ) : (
@@ -293,6 +315,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
                   type="button"
                   className={`rating rating-${p.rating}${(checked?.suggested ?? selfGrade) === p.rating ? ' suggested' : ''}`}
                   disabled={saving}
+                  aria-keyshortcuts={String(p.rating)}
                   onClick={() => void rate(p.rating)}
                 >
                   <span className="interval">{formatInterval(p.intervalMs, tInterval)}</span>

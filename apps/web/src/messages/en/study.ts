@@ -24,6 +24,8 @@ export default {
     suspend: 'Suspend',
     keys: 'Keys: Space or Enter reveal, then Good · 1–4 rate · U undo · B bury · S suspend · Esc leaves a text field',
     suggested: '{summary} — suggested: {rating}',
+    nextCard: 'Next card. {due, number} due, {new, number} new.',
+    card: 'Card',
   },
   interval: {
     underMinute: '<1m',

@@ -25,6 +25,8 @@ export default {
     suspended: '已暂停（按 U 撤销；之后可在卡组页面取消暂停）',
     bury: '搁置到明天',
     suspend: '暂停',
+    nextCard: '下一张卡片。{due} 张到期，{new} 张新卡片。',
+    card: '卡片',
     keys: '快捷键：空格或回车 显示答案，再按一次为“良好” · 1–4 评分 · U 撤销 · B 搁置 · S 暂停 · Esc 离开输入框',
     suggested: '{summary}——建议评分：{rating}',
   },
