@@ -54,6 +54,7 @@ test('the budget and the reasons are in Chinese too', async ({ browser }) => {
 });
 
 test('Run stays on while one run goes (two at once are allowed), and is off at two', async ({ page }) => {
+  test.slow();
   await page.goto('/lab/gradient-flow');
   // Long enough to still be going when the second starts; both are cancelled at the end.
   await page.getByLabel('Training steps').fill('150');

@@ -2,11 +2,13 @@
 
 import { parseCloze, type TAnswer, type TCardBack, type TCardFront, type TCheckResponse, type TLocalizedText, type TRating } from '@recurrence/contracts';
 import { useTranslations } from 'next-intl';
-import { useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useEffect, useRef, useState } from 'react';
 import { localeTag } from '../messages';
 import { useCardLanguage } from './card-language';
 import { clozeMarkdown, Markdown } from './markdown';
-import { WorkedAnswer } from './worked-answer';
+
+// A worked answer's charts (ECharts) and lab code load only on a card that has one, once it is revealed.
+const WorkedAnswer = lazy(() => import('./worked-answer').then((m) => ({ default: m.WorkedAnswer })));
 
 type Props = {
   front: TCardFront;
@@ -110,7 +112,11 @@ export function CardView({ front, back, revealed, checked = null, onAnswer, onSu
           {shownBack.correction.references.length > 0 && <p className="muted small">{t('card.references', { list: shownBack.correction.references.join('; ') })}</p>}
         </aside>
       )}
-      {shownBack?.experiment && <WorkedAnswer experiment={shownBack.experiment} />}
+      {shownBack?.experiment && (
+        <Suspense fallback={<p className="small muted">{t('common.loading')}</p>}>
+          <WorkedAnswer experiment={shownBack.experiment} />
+        </Suspense>
+      )}
     </article>
   );
 }

@@ -2,9 +2,13 @@ import { parseCloze } from '@recurrence/contracts';
 import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
-import { clozeMarkdown, Markdown } from './markdown';
+import { Markdown } from './markdown';
+import { MarkdownMath } from './markdown-math';
+import { MarkdownRender } from './markdown-render';
+import { clozeMarkdown, needsMarkdown, needsMaths } from './markdown-text';
 
-const render = (markdown: string) => renderToStaticMarkup(createElement(Markdown, { children: markdown }));
+/** The full renderer (react-markdown with KaTeX), as a card with maths gets it. */
+const render = (markdown: string) => renderToStaticMarkup(createElement(MarkdownMath, { children: markdown }));
 
 describe('cloze rendering', () => {
   it('shows a blank and then the bold answer even between Chinese characters and punctuation', () => {
@@ -33,5 +37,30 @@ describe('cloze rendering', () => {
     expect(first.match(/<strong class="cloze">\[…\]<\/strong>/g)).toHaveLength(2);
     expect(first).toContain('the input gate');
     expect(render(clozeMarkdown(segments, true, 1))).toContain('The <strong class="cloze">forget</strong> gate and the input gate');
+  });
+});
+
+describe('loading the renderer only when a text needs it', () => {
+  const plain = [
+    'What limitation of feed-forward networks do recurrent neural networks remove?',
+    'A feed-forward net\'s input and output sizes are fixed.\nAn RNN reads one element per step.\n\n  Second paragraph, 3.5 times longer (roughly).  ',
+    '梯度在 100 步之后还剩多少？',
+  ];
+  const markdown = ['Use **bold** here', 'a_b', '- a list', '1. first', '# Title', '> quote', 'x < y', 'see [link](https://example.com)', 'code `x`', '    indented code', 'a\\b', 'line one\n===', 'Tom & Jerry', '![img](x.png)'];
+
+  it.each(plain)('renders %j without a parser, exactly as react-markdown would', (text) => {
+    expect(needsMarkdown(text)).toBe(false);
+    const quick = renderToStaticMarkup(createElement(Markdown, { children: text }));
+    const full = renderToStaticMarkup(createElement('div', { className: 'markdown' }, createElement(MarkdownRender, { children: text })));
+    expect(quick).toBe(full);
+  });
+
+  it.each(markdown)('sends %j to react-markdown', (text) => {
+    expect(needsMarkdown(text)).toBe(true);
+  });
+
+  it('loads KaTeX only for a text with a dollar sign', () => {
+    expect(needsMaths('the gradient shrinks as $0.9^{99}$')).toBe(true);
+    expect(needsMaths('**bold** only')).toBe(false);
   });
 });

@@ -1,51 +1,39 @@
-import type { TClozeSegment } from '@recurrence/contracts';
-import type { ComponentProps } from 'react';
-import ReactMarkdown from 'react-markdown';
-import rehypeKatex from 'rehype-katex';
-import remarkMath from 'remark-math';
+'use client';
+
+import { Fragment, lazy, Suspense } from 'react';
+import { needsMarkdown, needsMaths, plainParagraphs } from './markdown-text';
+
+export { CLOZE_HREF, clozeMarkdown } from './markdown-text';
+
+// Loaded only for a text that needs them: react-markdown for Markdown, and KaTeX on top of it for maths.
+const MarkdownRender = lazy(() => import('./markdown-render').then((m) => ({ default: m.MarkdownRender })));
+const MarkdownMath = lazy(() => import('./markdown-math').then((m) => ({ default: m.MarkdownMath })));
 
 /**
  * Card text: Markdown with $…$ / $$…$$ math. Raw HTML in the source is not rendered (react-markdown escapes it
- * unless rehype-raw is added, which it is not), so no script from card content can run.
+ * unless rehype-raw is added, which it is not), so no script from card content can run. A plain text (most card
+ * sentences) is rendered without loading a parser; Markdown loads react-markdown; maths loads KaTeX too. While that
+ * code loads, the source shows as it is, so nothing goes blank.
  */
 export function Markdown({ children }: { children: string }) {
+  if (!needsMarkdown(children)) {
+    return (
+      <div className="markdown">
+        {plainParagraphs(children).map((p, i) => (
+          // react-markdown puts a line break between blocks: the same HTML either way.
+          <Fragment key={i}>
+            {i > 0 && '\n'}
+            <p>{p}</p>
+          </Fragment>
+        ))}
+      </div>
+    );
+  }
   return (
     <div className="markdown">
-      <ReactMarkdown remarkPlugins={[remarkMath]} rehypePlugins={[[rehypeKatex, { throwOnError: false, strict: 'ignore' }]]} components={{ a: ClozeOrLink }}>
-        {children}
-      </ReactMarkdown>
+      <Suspense fallback={<p className="markdown-loading">{children}</p>}>
+        {needsMaths(children) ? <MarkdownMath>{children}</MarkdownMath> : <MarkdownRender>{children}</MarkdownRender>}
+      </Suspense>
     </div>
   );
-}
-
-/**
- * A cloze deletion is written as a link to CLOZE_HREF and shown bold. Not `**…**`: CommonMark's flanking rules
- * make `**[…]**` fail to close when punctuation meets a Chinese character (`且**[…]**都`), and a link has no such rules.
- */
-export const CLOZE_HREF = '#cloze';
-
-function ClozeOrLink({ href, children, node: _node, ...rest }: ComponentProps<'a'> & { node?: unknown }) {
-  if (href === CLOZE_HREF) return <strong className="cloze">{children}</strong>;
-  return (
-    <a href={href} {...rest}>
-      {children}
-    </a>
-  );
-}
-
-/**
- * The cloze card `ordinal` of a note as Markdown, as Anki shows it: its deletions (every one with that number) become
- * "[…]" (or "[hint]") before the reveal and the bold answer after; the note's other deletions are plain text.
- * Without an ordinal every deletion is the card's.
- */
-export function clozeMarkdown(segments: TClozeSegment[], revealed: boolean, ordinal?: number): string {
-  // Brackets inside the link text are escaped, except inside $…$ math, where a backslash would change the formula.
-  const escape = (text: string) => (text.includes('$') ? text : text.replace(/([[\]])/g, '\\$1'));
-  return segments
-    .map((s) => {
-      if (s.kind === 'text') return s.text;
-      if (ordinal !== undefined && s.number !== ordinal) return s.answer;
-      return `[${revealed ? escape(s.answer) : `\\[${escape(s.hint ?? '…')}\\]`}](${CLOZE_HREF})`;
-    })
-    .join('');
 }

@@ -1,5 +1,5 @@
 import type { TBlankSegment, TLocalizedText, TQuizFront } from '@recurrence/contracts';
-import { CLOZE_HREF } from '../markdown';
+import { CLOZE_HREF } from '../markdown-text';
 
 /** A mark out of 1, as people write it: 1, 0.5, 0.75. */
 export const formatMark = (mark: number) => String(Math.round(mark * 100) / 100);

@@ -1,0 +1,36 @@
+import { gzipSync } from 'node:zlib';
+import { expect, test, type Page } from '@playwright/test';
+
+/**
+ * The JavaScript /study loads until its first card is up, measured as the browser receives it: every script response,
+ * gzipped here at level 6 (what a compressing proxy sends). Printed so the number lands in the test output; the charting
+ * (ECharts) and maths (KaTeX) code must not be among it for a card that has neither.
+ */
+async function studyScripts(page: Page) {
+  const scripts: { url: string; body: Buffer }[] = [];
+  page.on('response', async (response) => {
+    if (response.request().resourceType() !== 'script') return;
+    scripts.push({ url: response.url(), body: await response.body().catch(() => Buffer.alloc(0)) });
+  });
+  await page.goto('/study');
+  await page.getByRole('button', { name: 'Start as guest' }).click();
+  await expect(page.locator('article.card')).toBeVisible();
+  await page.waitForLoadState('networkidle');
+  return scripts;
+}
+
+test('/study loads no charting or maths code for a plain card, and its JavaScript weight is printed', async ({ page }) => {
+  test.slow();
+  const scripts = await studyScripts(page);
+  const raw = scripts.reduce((s, x) => s + x.body.length, 0);
+  const gz = scripts.reduce((s, x) => s + gzipSync(x.body, { level: 6 }).length, 0);
+  console.log(`/study JavaScript to the first card: ${scripts.length} files, ${(raw / 1024).toFixed(1)} kB raw, ${(gz / 1024).toFixed(1)} kB gzipped`);
+
+  const card = page.locator('article.card');
+  // The first card of the built-in deck is plain text: no chart, no maths.
+  await expect(card.locator('.chart')).toHaveCount(0);
+  await expect(card.locator('.katex')).toHaveCount(0);
+  const loaded = (marker: string) => scripts.filter((s) => s.body.includes(marker)).map((s) => s.url);
+  expect(loaded('ECharts'), 'ECharts on a card without a chart').toEqual([]);
+  expect(loaded('KaTeX parse error'), 'KaTeX on a card without maths').toEqual([]);
+});
