@@ -10,10 +10,11 @@
  * chart of p99 against the offered rate (docs/load/ holds the committed ones).
  *
  *   npm run build && npx tsx bench/api/open-loop.ts [--seconds 5] [--out docs/load]
+ *   npx tsx bench/api/open-loop.ts --from docs/load/open-loop.json   (re-draws the charts only)
  */
 import { cpus, tmpdir, totalmem } from 'node:os';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { request, runOpenLoop, type OpenLoopResult } from './load';
 import { guestsAndCards, freePort, startApi, startBare, startNext, withScratchPostgres } from './servers';
 
@@ -140,10 +141,10 @@ function chart(title: string, series: Ladder[]): string {
   const colours = ['#000000', '#E69F00', '#56B4E9', '#009E73', '#D55E00', '#0072B2', '#CC79A7'];
   const maxRate = Math.max(...series.flatMap((s) => s.points.map((p) => p.offered)));
   const x = (rate: number) => L + ((W - L - R) * rate) / maxRate;
-  const y = (ms: number) => T + (H - T - B) * (1 - (Math.log10(Math.max(ms, 0.1)) + 1) / 4); // 0.1 ms … 1000 ms
+  const y = (ms: number) => T + (H - T - B) * (1 - (Math.log10(Math.min(Math.max(ms, 0.1), 10_000)) + 1) / 5); // 0.1 ms … 10 s (beyond: drawn at 10 s)
   const parts = [`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" font-family="sans-serif" font-size="12"><rect width="100%" height="100%" fill="#fff"/>`];
   parts.push(`<text x="${L}" y="22" font-size="14">${title}</text>`);
-  for (const ms of [0.1, 1, 10, 100, 1000]) parts.push(`<line x1="${L}" x2="${W - R}" y1="${y(ms)}" y2="${y(ms)}" stroke="${ms === 10 ? '#999' : '#eee'}"/><text x="${L - 6}" y="${y(ms) + 4}" text-anchor="end">${ms} ms</text>`);
+  for (const ms of [0.1, 1, 10, 100, 1000, 10_000]) parts.push(`<line x1="${L}" x2="${W - R}" y1="${y(ms)}" y2="${y(ms)}" stroke="${ms === 10 ? '#999' : '#eee'}"/><text x="${L - 6}" y="${y(ms) + 4}" text-anchor="end">${ms >= 1000 ? `${ms / 1000} s` : `${ms} ms`}</text>`);
   for (const rate of RATES.filter((r) => r <= maxRate)) parts.push(`<text x="${x(rate)}" y="${H - B + 18}" text-anchor="middle">${rate}</text>`);
   parts.push(`<text x="${(L + W - R) / 2}" y="${H - 12}" text-anchor="middle">offered load (requests/s)</text><text transform="translate(16 ${(T + H - B) / 2}) rotate(-90)" text-anchor="middle">p99 latency</text>`);
   series.forEach((s, i) => {
@@ -155,6 +156,21 @@ function chart(title: string, series: Ladder[]): string {
   });
   parts.push('</svg>');
   return parts.join('\n');
+}
+
+/** The charts of the ladders measured (or read with --from): p99 against offered rate, per database. */
+function writeCharts(dir: string) {
+  const byPrefix = (prefix: string) => ladders.filter((l) => l.target.startsWith(prefix) || l.target.startsWith('baseline'));
+  writeFileSync(join(dir, 'p99-sqlite.svg'), chart('p99 against offered load — SQLite, straight and through the front door', [...byPrefix('sqlite'), ...ladders.filter((l) => l.target.startsWith('front door: GET /api'))]));
+  if (byPrefix('postgresql').length > 1) writeFileSync(join(dir, 'p99-postgresql.svg'), chart('p99 against offered load — PostgreSQL', byPrefix('postgresql')));
+  console.log(`wrote the charts in ${dir}`);
+}
+
+const FROM = argValue('from');
+if (FROM) {
+  ladders.push(...(JSON.parse(readFileSync(FROM, 'utf8')) as { ladders: Ladder[] }).ladders);
+  writeCharts(OUT ?? dirname(FROM));
+  process.exit(0);
 }
 
 console.log(`open loop, ${SECONDS} s per rate, rates ${RATES.join(', ')}/s; node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
@@ -178,9 +194,6 @@ await duringTraining();
 if (OUT) {
   mkdirSync(OUT, { recursive: true });
   writeFileSync(join(OUT, 'open-loop.json'), `${JSON.stringify({ seconds: SECONDS, node: process.version, cpus: cpus().length, ladders }, null, 2)}\n`);
-  const byPrefix = (prefix: string) => ladders.filter((l) => l.target.startsWith(prefix) || l.target.startsWith('baseline'));
-  writeFileSync(join(OUT, 'p99-sqlite.svg'), chart('p99 against offered load — SQLite, straight and through the front door', [...byPrefix('sqlite'), ...ladders.filter((l) => l.target.startsWith('front door: GET /api'))]));
-  if (byPrefix('postgresql').length > 0) writeFileSync(join(OUT, 'p99-postgresql.svg'), chart('p99 against offered load — PostgreSQL', byPrefix('postgresql')));
-  console.log(`wrote ${OUT}/open-loop.json and the charts`);
+  writeCharts(OUT);
 }
 process.exit(0);
