@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { TLabRunEvent, TLabRunRequest } from '@recurrence/contracts';
 import type { DatabaseProvider } from '@recurrence/db';
-import type { LabRunner } from './lab/lab-runner';
+import type { LabService } from './lab/lab-service';
 import { caller, seedOwnedDeck, type Caller, type TestRole } from './quiz-testing';
 import { hashPassword } from './services/accounts';
 import { createSession, SESSION_COOKIE } from './services/sessions';
@@ -53,16 +53,16 @@ export function fillPath(path: string, values: Record<string, string>): string {
 }
 
 /** A lab runner that trains nothing: runs stay queued (the lab's own tests train for real). */
-export function idleLabRunner(): LabRunner {
-  const runner = {
+export function idleLabRunner(): LabService {
+  return {
     backend: 'cpu',
-    ready: Promise.resolve({ backend: 'cpu', codeVersion: 'test' }),
-    start: (_runId: string, _request: TLabRunRequest) => undefined,
-    cancel: (_runId: string) => undefined,
+    ready: Promise.resolve({ codeVersion: 'test' }),
+    start: async (_runId: string, _request: TLabRunRequest) => undefined,
+    cancel: async (_runId: string) => undefined,
     subscribe: (_runId: string, _listener: (event: TLabRunEvent) => void) => () => undefined,
+    backlog: async () => null,
     close: async () => undefined,
   };
-  return runner as unknown as LabRunner;
 }
 
 export const PASSWORD = 'correct horse battery';

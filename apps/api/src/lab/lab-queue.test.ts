@@ -106,7 +106,8 @@ describe.skipIf(!postgresUrl)('lab runs on pg-boss workers (PostgreSQL)', () => 
   it('retries on the other worker the run of a worker killed mid-run, with the result of a clean run', async () => {
     const [w1, w2] = [workers[0]!, workers[1]!];
     const cookie = await guest();
-    const request = run(31, 40);
+    // Long enough (400 steps) to be still training when it is killed, however fast the machine.
+    const request = run(31, 400);
     const started = await start(cookie, request);
     await waitFor(async () => (await row(started.id)).progress > 0, 120_000);
     const victim = w1.trained().includes(started.id) ? w1 : w2;
@@ -151,7 +152,8 @@ describe.skipIf(!postgresUrl)('lab runs on pg-boss workers (PostgreSQL)', () => 
     await stopping.ready;
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGSTOP'); // only the new worker takes the job
     const cookie = await guest();
-    const started = await start(cookie, run(51, 60));
+    // Long enough (400 steps) not to finish within the 1 s drain, however fast the machine.
+    const started = await start(cookie, run(51, 400));
     try {
       await waitFor(async () => (await row(started.id)).progress > 0, 120_000);
     } finally {
