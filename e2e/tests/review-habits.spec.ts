@@ -74,6 +74,8 @@ test('an open card’s checklist suggests a rating', async ({ page }) => {
   await skipTo(page, 'open');
   await page.keyboard.press('Space');
   const points = page.locator('.checklist input[type="checkbox"]');
+  // The answer side's Markdown loads on demand: wait for the checklist before counting its points.
+  await expect(points.first()).toBeVisible();
   const count = await points.count();
   expect(count).toBeGreaterThanOrEqual(2);
   for (let i = 0; i < count; i++) await points.nth(i).check();
