@@ -28,8 +28,9 @@ test('imports an Anki CSV through the column-mapping step; its HTML shows as tex
   await expect(page.getByRole('status')).toHaveText('Imported 2 notes (2 cards).');
   await page.getByRole('link', { name: /^Open/ }).click();
 
-  await expect(page.getByText('Long short-term memory').first()).toBeVisible();
-  await expect(page.getByText('quadratic').first()).toBeVisible();
+  // The card texts are Markdown, whose renderer loads on demand: on a busy machine that can take more than 5 s.
+  await expect(page.getByText('Long short-term memory').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.getByText('quadratic').first()).toBeVisible({ timeout: 30_000 });
   expect(await page.evaluate('window.__xss')).toBeUndefined();
   expect(await page.locator('[onerror], script:not([src]):has-text("__xss")').count()).toBe(0);
 
