@@ -35,7 +35,8 @@ test('a cloze note is studied card by card: one deletion number hidden on each, 
     visibleTexts.push((await card.textContent())!);
     if (ordinals.length === 2) await page.screenshot({ path: testInfo.outputPath('cloze-card-2.png'), fullPage: true });
     await page.keyboard.press('Space');
-    for (const text of await deletions.allTextContents()) expect(text).not.toMatch(/^\[…\]$/);
+    // The answer side renders when its Markdown has loaded (on demand): wait until no deletion is left hidden.
+    await expect.poll(async () => (await deletions.allTextContents()).filter((text) => /^\[…\]$/.test(text))).toEqual([]);
     await page.keyboard.press('3');
     await expect(card).not.toHaveAttribute('data-card-id', [...cardIds].at(-1)!);
     if ((await card.getAttribute('data-note-id')) !== noteId) break;
