@@ -4,8 +4,12 @@ import { expect, test, type Page } from '@playwright/test';
 /** Shows the answer of whatever card is up (a card graded on the server is checked with nothing answered). */
 async function reveal(page: Page) {
   await expect(page.locator('article.card')).toBeVisible();
-  await page.getByRole('button', { name: /Show answer/ }).click();
-  await expect(page.getByRole('group', { name: 'Rate your recall' })).toBeVisible();
+  // A click that lands before the page has hydrated does nothing: click again until the answer side shows.
+  const ratings = page.getByRole('group', { name: 'Rate your recall' });
+  await expect(async () => {
+    if (!(await ratings.isVisible())) await page.getByRole('button', { name: /Show answer/ }).click({ timeout: 2_000 });
+    await expect(ratings).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 30_000 });
 }
 
 /** axe-core on the page as it is now; only serious and critical violations fail the test. */
