@@ -44,6 +44,27 @@ test('Anki keys: Enter reveals, Space on the answer rates Good, a choice card re
   await expect(page.locator('.grade')).toHaveText('Not answered');
 });
 
+test('an answer shown right after starting as a guest stays shown when the page’s refresh arrives late', async ({ page }) => {
+  // Starting as a guest refreshes the server's parts of the page; on a busy server that answer comes seconds after
+  // the first card. It used to fetch the card again and hide the answer the user had just revealed.
+  let delayed = 0;
+  await page.route('**/study**', async (route) => {
+    if (route.request().headers()['rsc'] === '1') {
+      delayed++;
+      await new Promise((resolve) => setTimeout(resolve, 3000));
+    }
+    await route.continue();
+  });
+  await page.goto('/study');
+  await page.getByRole('button', { name: 'Start as guest' }).click();
+  await expect(card(page)).toBeVisible();
+  await page.keyboard.press('Enter');
+  await expect(ratings(page)).toBeVisible();
+  await expect.poll(() => delayed).toBeGreaterThan(0);
+  await page.waitForLoadState('networkidle');
+  await expect(ratings(page)).toBeVisible();
+});
+
 test('Escape leaves a numeric answer field, so U, B and S act again; the accepted range shows after checking', async ({ page }) => {
   await startAsGuest(page);
   await skipTo(page, 'numeric');

@@ -54,6 +54,15 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
   /** What the live region says: the next card has come (after an action, not on the first load). */
   const [announcement, setAnnouncement] = useState('');
 
+  /**
+   * The words `load` announces with, read through a ref: a router refresh (the one after starting as a guest) sends
+   * the messages again, and a `load` that changed with them would fetch the card again and hide an answer just shown.
+   */
+  const tRef = useRef(t);
+  useEffect(() => {
+    tRef.current = t;
+  }, [t]);
+
   const load = useCallback(async (after: 'action' | 'first' = 'first') => {
     setError(null);
     const query = deckId ? `?deckId=${encodeURIComponent(deckId)}` : '';
@@ -68,9 +77,10 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     shownAt.current = Date.now();
     if (after === 'action') {
       moveFocus.current = true;
-      setAnnouncement(next.next ? t('study.nextCard', { due: next.counts.due, new: next.counts.new }) : t('study.done'));
+      const say = tRef.current;
+      setAnnouncement(next.next ? say('study.nextCard', { due: next.counts.due, new: next.counts.new }) : say('study.done'));
     }
-  }, [deckId, t]);
+  }, [deckId]);
 
   // After an action the new card takes the focus, unless something in it (a typed answer) already has it.
   useEffect(() => {
@@ -80,9 +90,11 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
     if (card && !card.contains(document.activeElement)) card.focus({ preventScroll: true });
   }, [data]);
 
+  // The first card, once someone is signed in (a new account or guest), not again when the same user's details are re-read.
+  const userId = user?.id ?? null;
   useEffect(() => {
-    if (user) void load().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
-  }, [user, load]);
+    if (userId) void load().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+  }, [userId, load]);
 
   // After signing in as a guest: say what of the guest's progress the account now has (once).
   useEffect(() => {
