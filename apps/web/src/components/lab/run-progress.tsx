@@ -12,9 +12,14 @@ export function RunProgress({ state, onCancel }: { state: Extract<LabRunState, {
       <span className="small muted">
         {event.status === 'queued' ? t('run.queued') : `${Math.round(event.progress * 100)}% · ${event.message}`}
       </span>
-      <button type="button" className="button secondary small" onClick={onCancel}>
-        {t('common.cancel')}
+      <button type="button" className="button secondary small" onClick={onCancel} disabled={state.cancelling} aria-busy={state.cancelling || undefined}>
+        {state.cancelling ? t('run.cancelling') : t('common.cancel')}
       </button>
+      {state.cancelError && (
+        <span className="small error" role="alert">
+          {t('run.cancelFailed', { error: state.cancelError })}
+        </span>
+      )}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { api } from '../../lib/api';
 
 export type LabRunState =
   | { phase: 'idle' }
-  | { phase: 'running'; run: TLabRun; event: TLabRunEvent }
+  | { phase: 'running'; run: TLabRun; event: TLabRunEvent; cancelling?: boolean; cancelError?: string }
   | { phase: 'finished'; run: TLabRun }
   | { phase: 'error'; message: string; field?: string };
 
@@ -29,7 +29,7 @@ export function useLabRun() {
     es.addEventListener('state', (e) => {
       const event = ZLabRunEvent.parse(JSON.parse((e as MessageEvent<string>).data));
       if (event.status === 'queued' || event.status === 'running') {
-        setState({ phase: 'running', run, event });
+        setState((current) => (current.phase === 'running' && current.run.id === run.id ? { ...current, event } : { phase: 'running', run, event }));
         return;
       }
       stopListening();
@@ -57,12 +57,21 @@ export function useLabRun() {
   );
 
   const cancel = useCallback(async () => {
-    if (state.phase !== 'running') return;
-    // The answer is the run as this user now sees it (cancelled): a run another user also waits for goes on for them,
-    // so no further event may come.
-    const run = await api(ZLabRun, `/api/v1/lab/runs/${state.run.id}`, { method: 'DELETE' });
-    stopListening();
-    setState({ phase: 'finished', run });
+    if (state.phase !== 'running' || state.cancelling) return;
+    const runId = state.run.id;
+    // Progress events keep coming while the request is out: they keep the "cancelling" mark (or its failure).
+    const mark = (patch: { cancelling: boolean; cancelError?: string }) =>
+      setState((current) => (current.phase === 'running' && current.run.id === runId ? { ...current, cancelError: undefined, ...patch } : current));
+    mark({ cancelling: true });
+    try {
+      // The answer is the run as this user now sees it (cancelled): a run another user also waits for goes on for
+      // them, so no further event may come.
+      const run = await api(ZLabRun, `/api/v1/lab/runs/${runId}`, { method: 'DELETE' });
+      stopListening();
+      setState({ phase: 'finished', run });
+    } catch (err) {
+      mark({ cancelling: false, cancelError: err instanceof Error ? err.message : String(err) });
+    }
   }, [state]);
 
   return { state, start, cancel };

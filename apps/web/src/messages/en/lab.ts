@@ -32,7 +32,9 @@ export default {
     },
   },
   run: {
-    ended: 'The run {status}{detail}.',
+    ended: 'Run {status}{detail}.',
+    cancelling: 'Cancelling…',
+    cancelFailed: 'Could not cancel: {error}',
     errorDetail: ': {error}',
     status: {
       queued: 'queued',

@@ -36,6 +36,8 @@ export default {
   },
   run: {
     ended: '运行{status}{detail}。',
+    cancelling: '正在取消…',
+    cancelFailed: '未能取消：{error}',
     errorDetail: '：{error}',
     status: {
       queued: '排队中',
