@@ -17,6 +17,7 @@ const systemChromium = [process.env.CHROMIUM_PATH, '/usr/bin/chromium', '/usr/bi
 
 export default defineConfig({
   testDir: './tests',
+  globalSetup: './global-setup.ts',
   forbidOnly: !!process.env.CI,
   retries: 0,
   workers: 1,

@@ -43,46 +43,48 @@ export function AdminView() {
     <section className="panel">
       <h1>{t('admin.title')}</h1>
       <h2>{t('admin.accounts')}</h2>
-      <table className="table">
-        <thead>
-          <tr>
-            <th>{t('auth.email')}</th>
-            <th>{t('admin.name')}</th>
-            <th>{t('admin.since')}</th>
-            <th>{t('admin.role')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => (
-            <tr key={u.id}>
-              <td>{u.email}</td>
-              <td>{u.displayName}</td>
-              <td>{formatDate(u.createdAt, ui)}</td>
-              <td>
-                <select
-                  aria-label={t('admin.roleOf', { email: String(u.email) })}
-                  value={u.role}
-                  disabled={u.id === user.id}
-                  onChange={async (e) => {
-                    try {
-                      const updated = await api(ZUser, `/api/v1/users/${u.id}/role`, { method: 'PUT', body: { role: e.target.value as TRole } });
-                      setUsers((list) => list?.map((x) => (x.id === updated.id ? updated : x)) ?? null);
-                    } catch (err) {
-                      setError(err instanceof Error ? err.message : String(err));
-                    }
-                  }}
-                >
-                  {ROLES.map((r) => (
-                    <option key={r} value={r}>
-                      {t(`role.${r}`)}
-                    </option>
-                  ))}
-                </select>
-              </td>
+      <div className="table-scroll">
+        <table className="table">
+          <thead>
+            <tr>
+              <th>{t('auth.email')}</th>
+              <th>{t('admin.name')}</th>
+              <th>{t('admin.since')}</th>
+              <th>{t('admin.role')}</th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {users.map((u) => (
+              <tr key={u.id}>
+                <td>{u.email}</td>
+                <td>{u.displayName}</td>
+                <td>{formatDate(u.createdAt, ui)}</td>
+                <td>
+                  <select
+                    aria-label={t('admin.roleOf', { email: String(u.email) })}
+                    value={u.role}
+                    disabled={u.id === user.id}
+                    onChange={async (e) => {
+                      try {
+                        const updated = await api(ZUser, `/api/v1/users/${u.id}/role`, { method: 'PUT', body: { role: e.target.value as TRole } });
+                        setUsers((list) => list?.map((x) => (x.id === updated.id ? updated : x)) ?? null);
+                      } catch (err) {
+                        setError(err instanceof Error ? err.message : String(err));
+                      }
+                    }}
+                  >
+                    {ROLES.map((r) => (
+                      <option key={r} value={r}>
+                        {t(`role.${r}`)}
+                      </option>
+                    ))}
+                  </select>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
     </section>
   );
 }

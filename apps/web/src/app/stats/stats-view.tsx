@@ -135,26 +135,28 @@ function StatsPanels({ stats, plans }: { stats: TStatsResponse; plans: TIntervie
         {stats.retentionByMonth.length === 0 ? (
           <p className="small muted">{t('stats.noMatureReviews')}</p>
         ) : (
-        <table className="table">
-          <thead>
-            <tr>
-              <th>{t('stats.month')}</th>
-              <th>{t('stats.reviews')}</th>
-              <th>{t('stats.recalled')}</th>
-              <th>{t('stats.retention')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {stats.retentionByMonth.map((m) => (
-              <tr key={m.month}>
-                <td>{m.month}</td>
-                <td>{m.reviews}</td>
-                <td>{m.recalled}</td>
-                <td>{m.retention === null ? '—' : pct(m.retention)}</td>
+        <div className="table-scroll">
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('stats.month')}</th>
+                <th>{t('stats.reviews')}</th>
+                <th>{t('stats.recalled')}</th>
+                <th>{t('stats.retention')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {stats.retentionByMonth.map((m) => (
+                <tr key={m.month}>
+                  <td>{m.month}</td>
+                  <td>{m.reviews}</td>
+                  <td>{m.recalled}</td>
+                  <td>{m.retention === null ? '—' : pct(m.retention)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
         )}
       </div>
       <div className="panel">
