@@ -33,4 +33,24 @@ test('/study loads no charting or maths code for a plain card, and its JavaScrip
   const loaded = (marker: string) => scripts.filter((s) => s.body.includes(marker)).map((s) => s.url);
   expect(loaded('ECharts'), 'ECharts on a card without a chart').toEqual([]);
   expect(loaded('KaTeX parse error'), 'KaTeX on a card without maths').toEqual([]);
+  // The message catalogues come with the page (its language only), not in the JavaScript: a settings message is not
+  // in any script, in either language.
+  expect(loaded('FSRS parameters: fitted to your reviews'), 'the English catalogue in the JavaScript').toEqual([]);
+  expect(loaded('排程（FSRS）'), 'the Chinese catalogue in the JavaScript').toEqual([]);
+  // The budget (the study issue): at most 200 kB gzipped to the first card.
+  expect(gz).toBeLessThanOrEqual(200 * 1024);
+});
+
+test('how long a signed-in user waits, cold, until the first card answers a click (printed, not judged)', async ({ browser, baseURL }) => {
+  // A cold browser: a new context has an empty cache. The time runs from the start of the navigation.
+  const context = await browser.newContext({ baseURL });
+  const page = await context.newPage();
+  expect((await page.request.post('/api/v1/auth/guest')).status()).toBe(201);
+  await page.goto('/study');
+  await page.getByRole('button', { name: 'Show answer' }).click();
+  await expect(page.getByRole('group', { name: 'Rate your recall' })).toBeVisible();
+  const interactive = await page.evaluate(() => performance.now());
+  const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
+  console.log(`/study cold: first contentful paint ${paint.toFixed(0)} ms, first card revealed by a click at ${interactive.toFixed(0)} ms`);
+  await context.close();
 });

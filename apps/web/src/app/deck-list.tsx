@@ -2,7 +2,7 @@ import { ZDeckList } from '@recurrence/contracts';
 import { getTranslations } from 'next-intl/server';
 import Link from 'next/link';
 import { readPreferences } from '../i18n/server-preferences';
-import { localeTag } from '../messages';
+import { localeTag } from '../messages/locales';
 import { serverApi } from '../lib/server-api';
 
 /** The decks with this user's due and new counts, loaded and rendered on the server. */

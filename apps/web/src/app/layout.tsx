@@ -9,7 +9,7 @@ import { Header } from '../components/header';
 import { PreferencesProvider } from '../components/preferences';
 import { SessionProvider } from '../components/session';
 import { readPreferences } from '../i18n/server-preferences';
-import { localeTag } from '../messages';
+import { localeTag } from '../messages/locales';
 import { serverApiOrNull } from '../lib/server-api';
 
 export async function generateMetadata(): Promise<Metadata> {

@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
-import { localeTag, LOCALES } from '../messages';
+import { localeTag, LOCALES } from '../messages/locales';
 import { usePreferences } from './preferences';
 
 /** The language cards are shown in (independent of the interface language). */

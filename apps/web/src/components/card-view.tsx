@@ -3,7 +3,7 @@
 import { parseCloze, type TAnswer, type TCardBack, type TCardFront, type TCheckResponse, type TLocalizedText, type TRating } from '@recurrence/contracts';
 import { useTranslations } from 'next-intl';
 import { lazy, Suspense, useEffect, useRef, useState } from 'react';
-import { localeTag } from '../messages';
+import { localeTag } from '../messages/locales';
 import { useCardLanguage } from './card-language';
 import { clozeMarkdown, Markdown } from './markdown';
 

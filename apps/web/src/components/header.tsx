@@ -4,7 +4,7 @@ import { useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { useId } from 'react';
-import type { Locale } from '../messages';
+import type { Locale } from '../messages/locales';
 import { LanguageOptions } from './card-language';
 import { usePreferences } from './preferences';
 import { useSession } from './session';

@@ -3,7 +3,7 @@
 import { useLocale } from 'next-intl';
 import { useRouter } from 'next/navigation';
 import { createContext, useCallback, useContext, useState, useTransition, type ReactNode } from 'react';
-import type { Locale } from '../messages';
+import type { Locale } from '../messages/locales';
 import { PREFERENCE_COOKIES, writePreferenceCookie, type CardLanguage, type Theme } from '../lib/preferences';
 
 type Preferences = {

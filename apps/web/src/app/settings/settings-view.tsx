@@ -5,7 +5,7 @@ import { useTranslations } from 'next-intl';
 import { useEffect, useState, type FormEvent } from 'react';
 import { CardLanguageChoice, LanguageOptions } from '../../components/card-language';
 import { usePreferences } from '../../components/preferences';
-import type { Locale } from '../../messages';
+import type { Locale } from '../../messages/locales';
 import type { Theme } from '../../lib/preferences';
 import { useSession } from '../../components/session';
 import { api, ApiRequestError } from '../../lib/api';

@@ -5,7 +5,7 @@ import { createTranslator } from 'next-intl';
 import type { ReactNode } from 'react';
 import enFigures from '../../messages/en/figures';
 import zhFigures from '../../messages/zh/figures';
-import type { Locale } from '../../messages';
+import type { Locale } from '../../messages/locales';
 import { ARCH_LABEL, bytes, pct, sig } from './format';
 
 const FIGURES = { en: enFigures, zh: zhFigures } as const;

@@ -8,7 +8,7 @@ import { useState } from 'react';
 import { z } from 'zod';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import type { Locale } from '../../messages';
+import type { Locale } from '../../messages/locales';
 import { formatPercent } from './format';
 import { AttemptTable } from './take-start';
 

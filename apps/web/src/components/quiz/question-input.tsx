@@ -3,7 +3,7 @@
 import type { TBlankSegment, TLocalizedText, TQuizAnswer, TQuizFront } from '@recurrence/contracts';
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
-import { localeTag } from '../../messages';
+import { localeTag } from '../../messages/locales';
 import { useCardLanguage } from '../card-language';
 import { Markdown } from '../markdown';
 import { blanksMarkdown } from './format';

@@ -7,7 +7,7 @@ import { useRouter } from 'next/navigation';
 import { useState } from 'react';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
-import type { Locale } from '../../messages';
+import type { Locale } from '../../messages/locales';
 import { useSession } from '../session';
 import { formatScore } from './format';
 

@@ -26,7 +26,7 @@ import { CardView } from '../../../components/card-view';
 import { clozeMarkdown, Markdown } from '../../../components/markdown';
 import { useSession } from '../../../components/session';
 import { api, ApiRequestError } from '../../../lib/api';
-import { localeTag } from '../../../messages';
+import { localeTag } from '../../../messages/locales';
 import './deck-browser.css';
 
 type Filters = { q: string; tag: string; state: TBrowseState | ''; section: string };

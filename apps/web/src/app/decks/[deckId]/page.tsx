@@ -2,7 +2,7 @@ import { ZBrowseResponse, ZDeckSummary } from '@recurrence/contracts';
 import type { Metadata } from 'next';
 import { notFound } from 'next/navigation';
 import { readPreferences } from '../../../i18n/server-preferences';
-import { localeTag } from '../../../messages';
+import { localeTag } from '../../../messages/locales';
 import { ApiRequestError } from '../../../lib/api';
 import { serverApi } from '../../../lib/server-api';
 import '../../import/import.css';

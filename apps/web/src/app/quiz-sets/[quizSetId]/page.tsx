@@ -11,7 +11,7 @@ import { currentUser, serverApiOrNotFound } from '../../../components/quiz/serve
 import { SignInFirst } from '../../../components/quiz/sign-in-first';
 import { AttemptTable } from '../../../components/quiz/take-start';
 import { readPreferences } from '../../../i18n/server-preferences';
-import type { Locale } from '../../../messages';
+import type { Locale } from '../../../messages/locales';
 import { serverApi } from '../../../lib/server-api';
 
 type Props = { params: Promise<{ quizSetId: string }>; searchParams: Promise<{ class?: string | string[]; attempts?: string | string[] }> };

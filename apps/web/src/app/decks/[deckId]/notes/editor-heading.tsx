@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { localeTag, type Locale } from '../../../../messages';
+import { localeTag, type Locale } from '../../../../messages/locales';
 
 /** The top of the note editor's pages: the way back to the deck, then the page's heading. */
 export function EditorHeading({ deckId, deckTitle, language, heading }: { deckId: string; deckTitle: string; language: Locale; heading: string }) {
