@@ -102,6 +102,8 @@ export const ZLabWorkerEnv = z.object({
   LAB_QUEUE_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
   /** On SIGTERM, how long the current run may go on before it is handed back to the queue. */
   LAB_WORKER_DRAIN_SECONDS: z.coerce.number().int().min(0).max(3600).default(20),
+  /** A file the worker touches every 10 s while alive (container health checks); unset: none. */
+  LAB_WORKER_HEARTBEAT_FILE: z.string().min(1).optional(),
 });
 export type TLabWorkerEnv = z.infer<typeof ZLabWorkerEnv>;
 

@@ -13,6 +13,7 @@
  * - SIGTERM: take no new job, let the current run finish for LAB_WORKER_DRAIN_SECONDS, then hand it back (the run
  *   is queued again and the job retried elsewhere), and exit.
  */
+import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { openDatabase, parseDatabaseUrl } from '@recurrence/db';
 import type { FastifyBaseLogger } from 'fastify';
@@ -119,6 +120,15 @@ await boss.work<LabJob>(LAB_DEAD_LETTER_QUEUE, workOptions, async ([job]) => {
 });
 
 log.info({ backend, codeVersion, queue: LAB_QUEUE }, 'lab worker ready');
+
+// Liveness for container health checks (the worker image's HEALTHCHECK): the event loop touches this file every
+// 10 s while it turns; training runs in a worker thread, so a long run does not stall it.
+if (env.LAB_WORKER_HEARTBEAT_FILE) {
+  const file = env.LAB_WORKER_HEARTBEAT_FILE;
+  const beat = () => writeFile(file, `${new Date().toISOString()}\n`).catch((error: unknown) => log.warn({ err: error, file }, 'heartbeat file not written'));
+  void beat();
+  setInterval(() => void beat(), 10_000).unref();
+}
 
 async function shutdown(signal: string) {
   if (stopping) return;
