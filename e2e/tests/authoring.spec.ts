@@ -91,6 +91,8 @@ test('a student makes a deck, writes a cloze note with two deletions from the ke
   const noteId = await card.getAttribute('data-note-id');
   await expect(card.locator('strong.cloze')).toHaveText('[…]');
   await expect(card).toContainText('three');
+  // The card comes with the page; its keys work once the page's code runs (the study section stops being busy).
+  await expect(page.locator('section.study')).toHaveAttribute('aria-busy', 'false');
   await page.keyboard.press('Space');
   await expect(card.locator('strong.cloze')).toHaveText('LSTM');
   await page.keyboard.press('4');

@@ -79,6 +79,7 @@ test('suspend, unsuspend, reschedule and reset a card from the browser', async (
   // The study page's Undo takes the reset back.
   await page.goto('/study');
   await expect(page.locator('article.card')).toBeVisible();
+  await expect(page.locator('section.study')).toHaveAttribute('aria-busy', 'false');
   await page.keyboard.press('u');
   await expect(page.getByRole('status').filter({ hasText: 'Undone' })).toContainText('reset');
 });

@@ -41,16 +41,20 @@ test('/study loads no charting or maths code for a plain card, and its JavaScrip
   expect(gz).toBeLessThanOrEqual(200 * 1024);
 });
 
-test('how long a signed-in user waits, cold, until the first card answers a click (printed, not judged)', async ({ browser, baseURL }) => {
-  // A cold browser: a new context has an empty cache. The time runs from the start of the navigation.
+test('the first card comes with the page, and a click on Show answer made as soon as it is on (cold) reveals it; the time is printed, not judged', async ({ browser, baseURL }) => {
+  // A cold browser: a new context has an empty cache. The times run from the start of the navigation.
   const context = await browser.newContext({ baseURL });
   const page = await context.newPage();
   expect((await page.request.post('/api/v1/auth/guest')).status()).toBe(201);
-  await page.goto('/study');
+  // The server renders the card (no round trip after the page's JavaScript has run) ...
+  const html = await (await page.request.get('/study')).text();
+  expect(html).toMatch(/<article class="card"[^>]* data-card-id="[^"]+"/);
+  // ... and its Show answer button is off until that JavaScript runs, so the first click that can happen works.
+  await page.goto('/study', { waitUntil: 'commit' });
   await page.getByRole('button', { name: 'Show answer' }).click();
   await expect(page.getByRole('group', { name: 'Rate your recall' })).toBeVisible();
-  const interactive = await page.evaluate(() => performance.now());
+  const revealed = await page.evaluate(() => performance.now());
   const paint = await page.evaluate(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? NaN);
-  console.log(`/study cold: first contentful paint ${paint.toFixed(0)} ms, first card revealed by a click at ${interactive.toFixed(0)} ms`);
+  console.log(`/study cold: first contentful paint (the card) ${paint.toFixed(0)} ms, revealed by the first click that could work at ${revealed.toFixed(0)} ms`);
   await context.close();
 });

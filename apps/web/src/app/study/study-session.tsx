@@ -32,13 +32,13 @@ function emptyAnswer(front: TCardFront, lang: 'en' | 'zh'): TAnswer {
 }
 
 /** The review loop: show the due card, reveal (Space), rate (1–4); each rating is saved before the next card shows. */
-export function StudySession({ deckId }: { deckId: string | undefined }) {
+export function StudySession({ deckId, first }: { deckId: string | undefined; first?: TNextCardResponse }) {
   const { user, startAsGuest } = useSession();
   const t = useTranslations();
   const tInterval = useTranslations('interval');
   const { lang } = useCardLanguage();
   const [notice, setNotice] = useState<string | null>(null);
-  const [data, setData] = useState<TNextCardResponse | null>(null);
+  const [data, setData] = useState<TNextCardResponse | null>(first ?? null);
   const [revealed, setRevealed] = useState(false);
   /** What was answered on a card graded on the server, and the server's grade of it. */
   const [answer, setAnswer] = useState<TAnswer | null>(null);
@@ -47,6 +47,9 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
   const [selfGrade, setSelfGrade] = useState<TRating | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [saving, setSaving] = useState(false);
+  /** The server renders the first card: its buttons stay off until this code runs, so no early click is lost. */
+  const [hydrated, setHydrated] = useState(false);
+  useEffect(() => setHydrated(true), []);
   const shownAt = useRef(Date.now());
   /** The card (its wrapper), focused after a rating, bury, suspend or undo so the keyboard and screen readers are on it. */
   const cardRef = useRef<HTMLDivElement>(null);
@@ -91,9 +94,14 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
   }, [data]);
 
   // The first card, once someone is signed in (a new account or guest), not again when the same user's details are re-read.
+  // The server may have sent the first card already, for the user it rendered the page for.
   const userId = user?.id ?? null;
+  const loadedFor = useRef(first ? userId : null);
   useEffect(() => {
-    if (userId) void load().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
+    if (!userId) loadedFor.current = null;
+    if (!userId || loadedFor.current === userId) return;
+    loadedFor.current = userId;
+    void load().catch((e: unknown) => setError(e instanceof Error ? e.message : String(e)));
   }, [userId, load]);
 
   // After signing in as a guest: say what of the guest's progress the account now has (once).
@@ -253,7 +261,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
 
   const { next, counts } = data;
   return (
-    <section className="study" aria-busy={saving}>
+    <section className="study" aria-busy={saving || !hydrated}>
       <h1 className="visually-hidden">{t('study.title')}</h1>
       <p className="visually-hidden" aria-live="polite" data-testid="study-announcer">
         {announcement}
@@ -263,15 +271,15 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
           <strong data-testid="due-count">{counts.due}</strong> {t('study.due')} · <strong data-testid="new-count">{counts.new}</strong> {t('study.new')}
         </span>
         <span className="study-actions">
-          <button type="button" className="link-button small" onClick={() => void act('undo')} disabled={saving} aria-keyshortcuts="U">
+          <button type="button" className="link-button small" onClick={() => void act('undo')} disabled={saving || !hydrated} aria-keyshortcuts="U">
             {t('study.undo')} <kbd>U</kbd>
           </button>
           {next && (
             <>
-              <button type="button" className="link-button small" onClick={() => void act('bury')} disabled={saving} aria-keyshortcuts="B">
+              <button type="button" className="link-button small" onClick={() => void act('bury')} disabled={saving || !hydrated} aria-keyshortcuts="B">
                 {t('study.bury')} <kbd>B</kbd>
               </button>
-              <button type="button" className="link-button small" onClick={() => void act('suspend')} disabled={saving} aria-keyshortcuts="S">
+              <button type="button" className="link-button small" onClick={() => void act('suspend')} disabled={saving || !hydrated} aria-keyshortcuts="S">
                 {t('study.suspend')} <kbd>S</kbd>
               </button>
             </>
@@ -309,7 +317,7 @@ export function StudySession({ deckId }: { deckId: string | undefined }) {
             />
           </div>
           {!revealed ? (
-            <button type="button" className="button wide" onClick={reveal} disabled={saving} aria-keyshortcuts="Space Enter">
+            <button type="button" className="button wide" onClick={reveal} disabled={saving || !hydrated} aria-keyshortcuts="Space Enter">
               {t('study.showAnswer')} <kbd>Space</kbd>
             </button>
           ) : (
