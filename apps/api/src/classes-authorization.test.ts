@@ -82,6 +82,7 @@ describe.each(testProviders())('who may call each class, quiz-set and attempt ro
       target: async () => ({ url: `/api/v1/classes/${(await newClass()).id}/assignments/${fixture.quizSetId}` }),
     },
     { method: 'GET', route: '/api/v1/classes/:classId/results', expected: [401, 404, 403, 404, 200, 404, 200], target: fixed(() => `/api/v1/classes/${fixture.classId}/results`) },
+    { method: 'GET', route: '/api/v1/classes/:classId/item-statistics', expected: [401, 404, 403, 404, 200, 404, 200], target: fixed(() => `/api/v1/classes/${fixture.classId}/item-statistics`) },
     { method: 'GET', route: '/api/v1/classes/:classId/results.csv', expected: [401, 404, 403, 404, 200, 404, 200], target: fixed(() => `/api/v1/classes/${fixture.classId}/results.csv`) },
 
     { method: 'GET', route: '/api/v1/quiz-sets/', expected: [401, 403, 403, 403, 200, 200, 200], target: fixed(() => '/api/v1/quiz-sets') },

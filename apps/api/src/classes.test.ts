@@ -1,4 +1,4 @@
-import type { TAttemptView, TClassDetail, TClassResults, TItemStatistics, TQuizAnswer, TQuizSet } from '@recurrence/contracts';
+import type { TAttemptView, TClassDetail, TClassItemStatistics, TClassResults, TItemStatistics, TQuizAnswer, TQuizSet } from '@recurrence/contracts';
 import { testProviders } from '@recurrence/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signUpRoles, seedOwnedDeck, type Caller, type TestRole } from './quiz-testing';
@@ -237,6 +237,52 @@ describe.each(testProviders())('classes, quiz sets and graded attempts on %s', (
     await as.instructor.request('POST', `/api/v1/classes/${klass.id}/assignments`, { quizSetId: quizSet.id, study: false });
     expect((await as.instructor.request('GET', `/api/v1/classes/${klass.id}/results`)).json().students[0].study).toEqual({ cards: 0, studied: 0, reviews: 0, trueRetention: null });
     await as.instructor.request('POST', `/api/v1/classes/${klass.id}/assignments`, { quizSetId: quizSet.id, study: true });
+  });
+
+  it("shows the instructor, per assigned set, the item statistics of this class's attempts and the answers awaiting grading", async () => {
+    const url = `/api/v1/classes/${klass.id}/item-statistics`;
+    const byClass: TClassItemStatistics = (await as.instructor.request('GET', url)).json();
+    expect(byClass).toMatchObject({ classId: klass.id, attempts: 'all' });
+    // The same figures as the set's own statistics for this class: one computation, two pages.
+    const setStats: TItemStatistics = (await as.instructor.request('GET', `/api/v1/quiz-sets/${quizSet.id}/statistics?classId=${klass.id}&attempts=all`)).json();
+    expect(byClass.sets).toEqual([setStats]);
+    expect(byClass.sets[0]).toMatchObject({ quizSetId: quizSet.id, title: 'Gates quiz', classId: klass.id, attemptsAnalysed: 3, attemptsAwaitingGrading: 0 });
+    expect(byClass.sets[0]!.items).toHaveLength(6);
+    expect(byClass.sets[0]!.items.every((i) => i.responses === 3 && i.awaitingGrading === 0)).toBe(true);
+    const first: TClassItemStatistics = (await as.instructor.request('GET', `${url}?attempts=first`)).json();
+    const mc = first.sets[0]!.items.find((i) => i.front.type === 'multiple-choice')!;
+    expect(mc).toMatchObject({ responses: 2, facilityIndex: 50 });
+    expect(mc.discriminationIndex).toBeCloseTo(-100, 6);
+
+    // The student's second attempt, with a written answer not graded yet: counted under its question, left out of the figures.
+    const second: TAttemptView = (await as.student.request('POST', `/api/v1/quiz-sets/${quizSet.id}/attempts`, { classId: klass.id })).json();
+    for (const q of second.questions) await as.student.request('PUT', `/api/v1/attempts/${second.attempt.id}/responses/${q.slot}`, { answer: rightAnswer(q) });
+    await as.student.request('POST', `/api/v1/attempts/${second.attempt.id}/submit`);
+    const waiting: TClassItemStatistics = (await as.instructor.request('GET', url)).json();
+    expect(waiting.sets[0]).toMatchObject({ attemptsAnalysed: 3, attemptsAwaitingGrading: 1 });
+    const open = waiting.sets[0]!.items.find((i) => i.front.type === 'open')!;
+    expect(open).toMatchObject({ grading: 'instructor', responses: 3, awaitingGrading: 1 });
+    expect(waiting.sets[0]!.items.filter((i) => i.awaitingGrading > 0)).toEqual([open]);
+
+    // Another class with the same set: none of this class's attempts.
+    const other = (await as.instructor.request('POST', '/api/v1/classes', { name: 'ML interviews, autumn' })).json();
+    await as.instructor.request('POST', `/api/v1/classes/${other.id}/assignments`, { quizSetId: quizSet.id });
+    expect((await as.instructor.request('GET', `/api/v1/classes/${other.id}/item-statistics`)).json().sets).toEqual([
+      expect.objectContaining({ quizSetId: quizSet.id, classId: other.id, attemptsAnalysed: 0, attemptsAwaitingGrading: 0, items: [] }),
+    ]);
+    await as.instructor.request('DELETE', `/api/v1/classes/${other.id}`);
+
+    // Only the class's instructor (and admins): its student 403, anyone else 404; a bad choice of attempts names the field.
+    expect((await as.student.request('GET', url)).statusCode).toBe(403);
+    expect((await as.otherInstructor.request('GET', url)).statusCode).toBe(404);
+    expect((await as.admin.request('GET', url)).statusCode).toBe(200);
+    const bad = await as.instructor.request('GET', `${url}?attempts=worst`);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().field).toBe('querystring.attempts');
+
+    const openSlot = second.questions.find((q) => q.front.type === 'open')!.slot;
+    await as.instructor.request('PUT', `/api/v1/attempts/${second.attempt.id}/responses/${openSlot}/grade`, { mark: 1 });
+    expect((await as.instructor.request('GET', url)).json().sets[0]).toMatchObject({ attemptsAnalysed: 4, attemptsAwaitingGrading: 0 });
   });
 
   it('shares a set by link: anyone signed in, guests too, can take it; a new link or making it private turns the old one off', async () => {

@@ -169,6 +169,7 @@ describe.each(testProviders())('every operation of the OpenAPI document, for sev
     'DELETE /api/v1/classes/{classId}/assignments/{quizSetId}': { expected: classTeachers(204), call: async () => ({ url: `/api/v1/classes/${await newClass()}/assignments/${s.fx.quizSetId}` }) },
     'GET /api/v1/classes/{classId}/results': { expected: classTeachers(200) },
     'GET /api/v1/classes/{classId}/results.csv': { expected: classTeachers(200) },
+    'GET /api/v1/classes/{classId}/item-statistics': { expected: classTeachers(200) },
 
     'GET /api/v1/quiz-sets/': { expected: [401, 403, 403, 403, 200, 200, 200] },
     // The deck is the instructor's: the other instructor cannot publish it.

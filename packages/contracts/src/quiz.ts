@@ -291,6 +291,11 @@ export const ZItemStatistic = z.object({
   discriminationIndex: z.number().nullable(),
   /** The most common wrong answers, most frequent first (at most 3). */
   commonWrongAnswers: z.array(ZWrongAnswer),
+  /**
+   * Written answers to this question still awaiting the instructor's grade, in submitted attempts of any choice of
+   * `attempts` (their attempts are left out of the figures above until graded).
+   */
+  awaitingGrading: z.number().int(),
 });
 export type TItemStatistic = z.infer<typeof ZItemStatistic>;
 
@@ -306,3 +311,15 @@ export const ZItemStatistics = z.object({
   items: z.array(ZItemStatistic),
 });
 export type TItemStatistics = z.infer<typeof ZItemStatistics>;
+
+/** The class dashboard's per-question figures: the item statistics of each set assigned to the class, over its attempts. */
+export const ZClassItemStatisticsQuery = z.strictObject({
+  attempts: ZStatisticsAttempts.default('all'),
+});
+export const ZClassItemStatistics = z.object({
+  classId: z.string(),
+  attempts: ZStatisticsAttempts,
+  /** One per assigned set, in the order they were assigned. */
+  sets: z.array(ZItemStatistics),
+});
+export type TClassItemStatistics = z.infer<typeof ZClassItemStatistics>;

@@ -4,6 +4,8 @@ import {
   ZAssignQuizSetRequest,
   ZClassAssignmentParams,
   ZClassDetail,
+  ZClassItemStatistics,
+  ZClassItemStatisticsQuery,
   ZClassList,
   ZClassMemberList,
   ZClassMemberParams,
@@ -18,6 +20,7 @@ import type { FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { assignQuizSet, createClass, deleteClass, getClass, joinClass, listClasses, listMembers, removeMember, rotateJoinCode, unassignQuizSet, updateClass } from '../services/classes';
+import { classItemStatistics } from '../services/class-item-statistics';
 import { classResults, classResultsCsv } from '../services/quiz-results';
 
 /** Classes: instructors create them and assign quiz sets; students join with a code. Everything needs a session. */
@@ -109,6 +112,20 @@ export const classRoutes: FastifyPluginAsyncZod = async (app) => {
     '/:classId/results',
     { schema: { tags, summary: 'The class dashboard: per student scores, attempts, study progress and true retention; per set', params: ZClassParams, response: { 200: ZClassResults, ...errors } } },
     async (request) => classResults(app.db.prisma, request.user!, request.params.classId, new Date()),
+  );
+
+  app.get(
+    '/:classId/item-statistics',
+    {
+      schema: {
+        tags,
+        summary: "The class dashboard per question: each assigned set's item statistics over this class's attempts, and the answers awaiting grading",
+        params: ZClassParams,
+        querystring: ZClassItemStatisticsQuery,
+        response: { 200: ZClassItemStatistics, ...errors },
+      },
+    },
+    async (request) => classItemStatistics(app.db.prisma, request.user!, request.params.classId, request.query, new Date()),
   );
 
   app.get(

@@ -3,7 +3,7 @@ import type { PrismaClient } from '@recurrence/db';
 import { stringify } from 'csv-stringify/sync';
 import { closeExpiredAttempts } from './attempts';
 import { classToTeach, personRef, quizSetToManage, type Viewer } from './class-access';
-import { itemStatistics, selectAttempts, type TAttemptsToAnalyse, type TStatsAttempt } from './item-statistics';
+import { itemStatistics, selectAttempts, type TAttemptsToAnalyse, type TItemNumbers, type TStatsAttempt } from './item-statistics';
 import { gradeQuizAnswer, gradingOf, quizFront } from './quiz-grading';
 
 /**
@@ -23,10 +23,20 @@ export async function quizSetStatistics(
   const where = { quizSetId, status: 'submitted', userId: { not: set.ownerId }, ...(query.classId ? { classId: query.classId } : {}) };
   const [graded, awaiting] = await Promise.all([
     prisma.quizAttempt.findMany({ where: { ...where, awaitingGrading: 0 }, include: { responses: true }, orderBy: { startedAt: 'asc' } }),
-    prisma.quizAttempt.count({ where: { ...where, awaitingGrading: { gt: 0 } } }),
+    // Attempts with written answers still to grade: left out of the figures; their ungraded answers counted per question.
+    prisma.quizAttempt.findMany({
+      where: { ...where, awaitingGrading: { gt: 0 } },
+      select: { responses: { where: { mark: null }, select: { cardId: true, noteId: true, ordinal: true, content: true } } },
+      orderBy: { startedAt: 'asc' },
+    }),
   ]);
   /** The latest copy of each question's note, and its ordinal: what the statistics show as the question. */
   const asked = new Map<string, { note: TNote; noteId: string; ordinal: number }>();
+  const pending = new Map<string, number>();
+  for (const r of awaiting.flatMap((a) => a.responses)) {
+    asked.set(r.cardId, { note: r.content as TNote, noteId: r.noteId, ordinal: r.ordinal });
+    pending.set(r.cardId, (pending.get(r.cardId) ?? 0) + 1);
+  }
   const attempts: TStatsAttempt[] = graded.map((attempt) => ({
     id: attempt.id,
     userId: attempt.userId,
@@ -41,7 +51,12 @@ export async function quizSetStatistics(
       return { cardId: r.cardId, mark, wrong };
     }),
   }));
-  const items = itemStatistics(selectAttempts(attempts, query.attempts)).map((item) => {
+  const analysed = selectAttempts(attempts, query.attempts);
+  const figures = itemStatistics(analysed);
+  // A question answered so far only in attempts awaiting grading is listed too, without figures.
+  const onlyPending = [...pending.keys()].filter((cardId) => !figures.some((f) => f.cardId === cardId));
+  const noFigures = (cardId: string): TItemNumbers => ({ cardId, responses: 0, facilityIndex: null, sd: null, discriminationIndex: null, wrongAnswers: [] });
+  const items = [...figures, ...onlyPending.map(noFigures)].map((item) => {
     const { note, noteId, ordinal } = asked.get(item.cardId)!;
     return {
       cardId: item.cardId,
@@ -54,6 +69,7 @@ export async function quizSetStatistics(
       sd: item.sd,
       discriminationIndex: item.discriminationIndex,
       commonWrongAnswers: item.wrongAnswers.slice(0, 3).map((w) => ({ ...w, text: choiceText(note, w.answer) })),
+      awaitingGrading: pending.get(item.cardId) ?? 0,
     };
   });
   return {
@@ -61,8 +77,8 @@ export async function quizSetStatistics(
     title: set.title,
     classId: query.classId ?? null,
     attempts: query.attempts,
-    attemptsAnalysed: selectAttempts(attempts, query.attempts).length,
-    attemptsAwaitingGrading: awaiting,
+    attemptsAnalysed: analysed.length,
+    attemptsAwaitingGrading: awaiting.length,
     items,
   };
 }
