@@ -142,8 +142,19 @@ test('an instructor imports an .apkg, publishes it to a class, grades a student�
   const secondAttempt = student.url();
   await answerAndSubmit(student, answerFor(false));
 
-  // The instructor finds both attempts to grade from the class dashboard, and marks them.
+  // The instructor finds both attempts to grade from the class dashboard, and marks them. Per question, before
+  // grading: no figures yet, and the written answers waiting under each question (the first card's was left out in the
+  // second attempt, so marked 0 at once).
   await teacher.goto(classUrl);
+  const perQuestion = teacher.getByTestId('class-item-statistics');
+  await expect(perQuestion).toContainText('No graded attempt yet. 2 attempts awaiting grading are left out.');
+  const questions = perQuestion.locator('tbody tr');
+  await expect(questions).toHaveCount(4);
+  for (let i = 0; i < 4; i++) {
+    const question = questions.nth(i);
+    await expect(question.getByTestId('facility')).toHaveText('—');
+    await expect(question.getByTestId('awaiting-grading')).toHaveText((await question.textContent())?.includes(BASIC[0]!.front) ? '1' : '2');
+  }
   const results = teacher.getByTestId('class-results');
   await expect(results.getByRole('link', { name: '2 attempts' })).toBeVisible();
   await results.getByRole('link', { name: '2 attempts' }).click();
@@ -159,6 +170,16 @@ test('an instructor imports an .apkg, publishes it to a class, grades a student�
   await expect(rows.first()).toContainText('Student');
   await expect(rows.first()).toContainText('100%');
   await expect(results.getByRole('link', { name: '2 attempts' })).toHaveCount(0);
+  // Per question on the class page itself: the figures of this class's graded attempts, nothing left to grade.
+  await expect(perQuestion).toContainText('From 2 graded attempts.');
+  await expect(questions).toHaveCount(4);
+  for (let i = 0; i < 4; i++) {
+    await expect(questions.nth(i).getByTestId('responses')).toHaveText('2');
+    await expect(questions.nth(i).getByTestId('facility')).toHaveText('50.0');
+    await expect(questions.nth(i).getByTestId('discrimination')).toHaveText('100.0');
+    await expect(questions.nth(i).getByTestId('awaiting-grading')).toHaveText('—');
+  }
+  await expect(perQuestion.locator('tbody tr[data-type="open"]')).toContainText(OPEN.question);
   await results.getByRole('link', { name: 'Week 1 check' }).click();
   await teacher.waitForURL(`**/quiz-sets/${quizSetId}?class=${classId}`);
   const stats = teacher.getByTestId('item-statistics');
@@ -182,4 +203,23 @@ test('an instructor imports an .apkg, publishes it to a class, grades a student�
   await expect(open.getByTestId('grader-comment')).toContainText(COMMENT);
   await student.goto(new URL(secondAttempt).pathname);
   await expect(student.getByTestId('attempt-score')).toHaveText('Score 0 / 4');
+
+  // The student cannot open the dashboard's figures; the class page shows them only their own attempts.
+  expect((await student.request.get(`/api/v1/classes/${classId}/item-statistics`)).status()).toBe(403);
+  await student.goto(`/classes/${classId}`);
+  await expect(student.getByRole('link', { name: 'Take the quiz' })).toBeVisible();
+  await expect(student.getByTestId('class-item-statistics')).toHaveCount(0);
+
+  // The class page per question in Chinese, on a 390 px phone: the table scrolls inside its panel, the page does not.
+  await teacher.context().addCookies([{ name: 'locale', value: 'zh', url: classUrl }]);
+  await teacher.setViewportSize({ width: 390, height: 844 });
+  await teacher.goto(classUrl);
+  await expect(teacher.getByRole('heading', { name: '逐题统计' })).toBeVisible();
+  const zh = teacher.getByTestId('class-item-statistics');
+  await expect(zh).toContainText('基于 2 次已评分的作答。');
+  await expect(zh.getByRole('columnheader', { name: '易度 %' })).toBeVisible();
+  await expect(zh.getByRole('columnheader', { name: '待评分' })).toBeVisible();
+  await expect(zh.locator('tbody tr').first().getByTestId('facility')).toHaveText('50.0');
+  expect(await teacher.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+  await teacher.screenshot({ path: testInfo.outputPath('class-item-statistics-zh-390.png'), fullPage: true });
 });

@@ -4,7 +4,7 @@ import { ZClassDetail, type TClassDetail, type TClassResults, type TQuizSet } fr
 import { useLocale, useTranslations } from 'next-intl';
 import Link from 'next/link';
 import { useRouter } from 'next/navigation';
-import { useState } from 'react';
+import { useState, type ReactNode } from 'react';
 import { z } from 'zod';
 import { api } from '../../lib/api';
 import { formatDate } from '../../lib/format';
@@ -91,7 +91,20 @@ export function StudentClassView({ klass, viewerId }: { klass: TClassDetail; vie
 }
 
 /** A class as its instructor sees it: the join code, the sets assigned, the dashboard and the students. */
-export function InstructorClassView({ klass, members, results, quizSets }: { klass: TClassDetail; members: Members; results: TClassResults; quizSets: TQuizSet[] }) {
+export function InstructorClassView({
+  klass,
+  members,
+  results,
+  quizSets,
+  perQuestion,
+}: {
+  klass: TClassDetail;
+  members: Members;
+  results: TClassResults;
+  quizSets: TQuizSet[];
+  /** The dashboard per question (item statistics), rendered on the server. */
+  perQuestion: ReactNode;
+}) {
   const t = useTranslations('classes');
   const router = useRouter();
   const { run, error } = useAction();
@@ -216,6 +229,7 @@ export function InstructorClassView({ klass, members, results, quizSets }: { kla
       </div>
 
       <Dashboard results={results} classId={klass.id} />
+      {perQuestion}
 
       <h2>{t('students', { count: members.members.length })}</h2>
       <div className="panel">

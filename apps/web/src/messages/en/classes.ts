@@ -79,6 +79,10 @@ export default {
     reviewsCount: '({count, plural, one {# review} other {# reviews}})',
     provisional: '(being graded)',
     downloadCsv: 'Download CSV',
+    perQuestion: 'Per question',
+    perQuestionOf: 'Per question: {title}',
+    noQuestionsYet: 'No attempt of this class is submitted yet.',
+    perQuestionHelp: 'Over this class’s submitted attempts, graded ones only (your previews are not counted). Facility: the mean mark in %. Discrimination: how well the question separates stronger from weaker attempts (Moodle’s index).',
     retentionHelp: 'Score: the mean of each student’s best attempt per set. Studied: cards of the sets in study no longer new. True retention: the share of reviews (not learning steps) answered Hard or better.',
   },
 } as const;

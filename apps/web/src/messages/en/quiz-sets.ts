@@ -67,6 +67,8 @@ export default {
     discriminationHelp: 'The correlation (×100) of the mark on this question with the score on the rest of the attempt: above 30 separates well, below 20 poorly, negative is a warning.',
     commonWrong: 'Common wrong answers',
     noAnswer: 'no answer',
+    awaiting: 'To grade',
+    awaitingHelp: 'Written answers to this question still awaiting your grade: their attempts count once graded.',
     type: {
       basic: 'written or typed',
       cloze: 'cloze',

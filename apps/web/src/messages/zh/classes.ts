@@ -82,6 +82,10 @@ export default {
     reviewsCount: '（{count} 次复习）',
     provisional: '（评分中）',
     downloadCsv: '下载 CSV',
+    perQuestion: '逐题统计',
+    perQuestionOf: '逐题统计：{title}',
+    noQuestionsYet: '本班还没有已提交的作答。',
+    perQuestionHelp: '基于本班已提交且已评分的作答（你自己的预览不计入）。易度：平均得分的百分比。区分度：题目区分强弱作答的程度（Moodle 的指数）。',
     retentionHelp: '成绩：每名学员在各测验集最佳一次作答的平均值。已学习：加入学习的测验集中已不再是新卡的卡片数。真实保留率：复习（不含学习步骤）中答“困难”及以上的比例。',
   },
 } as const satisfies Translation<typeof en>;

@@ -70,6 +70,8 @@ export default {
     discriminationHelp: '本题得分与其余题目总分的相关系数（×100）：高于 30 区分良好，低于 20 区分较差，为负值需要检查。',
     commonWrong: '常见错误答案',
     noAnswer: '未作答',
+    awaiting: '待评分',
+    awaitingHelp: '本题尚待你评分的书面答案：评分后其所在的作答才计入统计。',
     type: {
       basic: '书面或输入',
       cloze: '填空',

@@ -4,8 +4,7 @@ import type { Metadata } from 'next';
 import { getLocale, getTranslations } from 'next-intl/server';
 import { headers } from 'next/headers';
 import Link from 'next/link';
-import { Markdown } from '../../../components/markdown';
-import { formatIndex, questionMarkdown } from '../../../components/quiz/format';
+import { ItemStatisticsTable } from '../../../components/quiz/item-statistics-table';
 import { QuizSetControls } from '../../../components/quiz/quiz-set-forms';
 import { currentUser, serverApiOrNotFound } from '../../../components/quiz/server-data';
 import { SignInFirst } from '../../../components/quiz/sign-in-first';
@@ -100,51 +99,7 @@ export default async function QuizSetPage({ params, searchParams }: Props) {
           {t('analysed', { count: stats.attemptsAnalysed })}
           {stats.attemptsAwaitingGrading > 0 && ` ${t('leftOut', { count: stats.attemptsAwaitingGrading })}`}
         </p>
-        {stats.items.length > 0 && (
-          <div className="table-scroll">
-            <table className="table stats-table">
-              <thead>
-                <tr>
-                  <th>{t('questionColumn')}</th>
-                  <th>{t('responses')}</th>
-                  <th>
-                    <abbr title={t('facilityHelp')}>{t('facility')}</abbr>
-                  </th>
-                  <th>{t('sd')}</th>
-                  <th>
-                    <abbr title={t('discriminationHelp')}>{t('discrimination')}</abbr>
-                  </th>
-                  <th>{t('commonWrong')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {stats.items.map((item) => (
-                  <tr key={item.cardId} data-card={item.cardId} data-type={item.front.type}>
-                    <td className="stats-question" lang={cardLanguage}>
-                      <Markdown>{questionMarkdown(item.front, cardLanguage)}</Markdown>
-                      <span className="muted small">{t(`type.${item.front.type}`)}</span>
-                    </td>
-                    <td>{item.responses}</td>
-                    <td data-testid="facility">{formatIndex(item.facilityIndex)}</td>
-                    <td>{formatIndex(item.sd)}</td>
-                    <td data-testid="discrimination" data-weak={item.discriminationIndex !== null && item.discriminationIndex < 20 ? true : undefined}>
-                      {formatIndex(item.discriminationIndex)}
-                    </td>
-                    <td>
-                      {item.commonWrongAnswers.length === 0
-                        ? '—'
-                        : item.commonWrongAnswers.map((w) => (
-                            <div key={w.answer} className="small">
-                              {w.text ? w.text[cardLanguage] : w.answer === '' ? t('noAnswer') : w.answer} <span className="muted">×{w.count}</span>
-                            </div>
-                          ))}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+        {stats.items.length > 0 && <ItemStatisticsTable items={stats.items} cardLanguage={cardLanguage} />}
         <p className="small">
           <a href={`${base}/statistics.csv?${filter}&lang=${cardLanguage}`} download>
             {t('downloadCsv')}
