@@ -61,6 +61,23 @@ describe.each(testProviders())('undo, bury, suspend and the day in a time zone o
     expect(done.nextDue).toBe(second.due);
   });
 
+  it('says a new card held back by the daily limit is due at the start of tomorrow, before a review days away', async () => {
+    await seedDeck(t.db, testDeck(['x', 'y'].map((x) => basicCard(`limit-${x}`)), 'limit-deck'));
+    const g = await guest();
+    const next = async () => (await g.send('GET', '/api/v1/study/next?deckId=limit-deck')).json();
+    expect((await g.send('PATCH', '/api/v1/settings', { newCardsPerDay: 1 })).statusCode).toBe(200);
+    const card = (await next()).next.card;
+    const easy = (await g.send('POST', '/api/v1/study/reviews', { clientId: crypto.randomUUID(), cardId: card.id, rating: 4, durationMs: 5 })).json();
+    const tomorrow = new Date();
+    tomorrow.setUTCHours(24, 0, 0, 0);
+    expect(new Date(easy.due).getTime()).toBeGreaterThan(tomorrow.getTime());
+    const done = await next();
+    expect(done).toMatchObject({ next: null, counts: { new: 0 }, nextDue: tomorrow.toISOString() });
+    // With no new cards a day, none comes tomorrow: the next card is the review.
+    expect((await g.send('PATCH', '/api/v1/settings', { newCardsPerDay: 0 })).statusCode).toBe(200);
+    expect((await next()).nextDue).toBe(easy.due);
+  });
+
     it('keeps what a guest studied when the guest signs in to an existing account', async () => {
     const email = `merge-${crypto.randomUUID().slice(0, 8)}@example.com`;
     const password = 'correct horse battery staple';

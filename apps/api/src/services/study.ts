@@ -68,7 +68,14 @@ export async function nextCard(db: Database, student: Student, deckId: string | 
     const upcoming = reviewsLeftToday > 0 ? await firstUpcoming(db.prisma, userId, deckIds, now) : null;
     // Anki's learn-ahead limit: with nothing else to study, a learning card due within it is shown now.
     if (upcoming && upcoming.state.state !== 'review' && upcoming.state.due.getTime() <= now.getTime() + LEARN_AHEAD_MS) next = upcoming;
-    else nextDue = reviewsLeftToday > 0 ? (upcoming?.state.due.toISOString() ?? null) : nextUserDay(now, settings.timeZone).toISOString();
+    else {
+      // New cards held back by today's limit come at the start of the user's next day, which may be before the first
+      // scheduled card: "due in 6 days" would be wrong when a new card is there tomorrow.
+      const tomorrow = nextUserDay(now, settings.timeZone);
+      const newTomorrow = found.untouched + found.newStates > 0 && settings.newCardsPerDay > 0;
+      const due = reviewsLeftToday > 0 ? (upcoming?.state.due ?? null) : tomorrow;
+      nextDue = (newTomorrow && (!due || due.getTime() > tomorrow.getTime()) ? tomorrow : due)?.toISOString() ?? null;
+    }
   }
   if (!next) return { next: null, counts, nextDue };
   // Previews use the scheduler that will rate the card: capped toward an interview covering its deck.

@@ -22,6 +22,9 @@ import { api, ApiRequestError } from '../../lib/api';
 import { takeGuestMerge } from '../../lib/guest-merge-notice';
 import { formatInterval } from '../../lib/format';
 
+/** With nothing to study, the page comes back by itself when the next card is due within this. */
+const COME_BACK_WITHIN_MS = 24 * 3_600_000;
+
 const RATING_KEYS = { 1: 'study.again', 2: 'study.hard', 3: 'study.good', 4: 'study.easy' } as const;
 
 /** What "reveal without answering" sends for a card graded on the server: an empty answer of its kind. */
@@ -235,7 +238,7 @@ export function StudySession({ deckId, first }: { deckId: string | undefined; fi
   useEffect(() => {
     if (!nextDue) return;
     const wait = new Date(nextDue).getTime() - Date.now();
-    if (wait > 24 * 3_600_000) return;
+    if (wait > COME_BACK_WITHIN_MS) return;
     const timer = setTimeout(() => void load('action').catch(() => undefined), Math.max(1000, wait + 1000));
     return () => clearTimeout(timer);
   }, [nextDue, load]);
@@ -296,11 +299,7 @@ export function StudySession({ deckId, first }: { deckId: string | undefined; fi
         <div className="panel center" data-testid="done">
           <h2>{t('study.done')}</h2>
           <p>{t('study.doneText')}</p>
-          {data.nextDue && (
-            <p data-testid="next-due">
-              {t('study.nextDue', { time: new Date(data.nextDue), wait: formatInterval(Math.max(0, new Date(data.nextDue).getTime() - Date.now()), tInterval) })}
-            </p>
-          )}
+          {data.nextDue && <NextDue at={new Date(data.nextDue)} />}
         </div>
       ) : (
         <>
@@ -348,5 +347,25 @@ export function StudySession({ deckId, first }: { deckId: string | undefined; fi
         </>
       )}
     </section>
+  );
+}
+
+/**
+ * When the next card is due: with its date unless that is today, and a promise to show it only when the page's timer
+ * (above) will (within a day).
+ */
+function NextDue({ at }: { at: Date }) {
+  const t = useTranslations();
+  const tInterval = useTranslations('interval');
+  const wait = Math.max(0, at.getTime() - Date.now());
+  return (
+    <p data-testid="next-due">
+      {t('study.nextDue', {
+        time: at,
+        wait: formatInterval(wait, tInterval),
+        today: at.toDateString() === new Date().toDateString() ? 'yes' : 'no',
+        soon: wait <= COME_BACK_WITHIN_MS ? 'yes' : 'no',
+      })}
+    </p>
   );
 }

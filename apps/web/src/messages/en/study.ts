@@ -13,7 +13,7 @@ export default {
     rate: 'Rate your recall',
     done: 'All caught up',
     doneText: 'Nothing is due right now, within your daily limits.',
-    nextDue: 'The next card is due at {time, time, short} (in {wait}); this page shows it then.',
+    nextDue: 'The next card is due {today, select, yes {at} other {on {time, date, medium} at}} {time, time, short} (in {wait}){soon, select, yes {; this page shows it then} other {}}.',
     undo: 'Undo',
     undone: 'Undo: {rating}',
     undoneAction: 'Undone: {action, select, bury {bury — the card is back} suspend {suspend — the card is back} reset {reset — the card has its schedule back} reschedule {new due date} other {unsuspend}}',

@@ -16,7 +16,7 @@ export default {
     rate: '评价你的回忆',
     done: '今天的任务完成了',
     doneText: '在每日上限内，现在没有到期的卡片。',
-    nextDue: '下一张卡片将在 {time, time, short} 到期（{wait} 后）；届时本页面会自动显示。',
+    nextDue: '下一张卡片将在 {today, select, yes {} other {{time, date, medium} }}{time, time, short} 到期（{wait} 后）{soon, select, yes {；届时本页面会自动显示} other {}}。',
     undo: '撤销',
     undone: '已撤销：{rating}',
     undoneAction: '已撤销：{action, select, bury {搁置——卡片已回来} suspend {暂停——卡片已回来} reset {重置——卡片恢复了原来的安排} reschedule {新的到期日} other {取消暂停}}',
