@@ -31,7 +31,12 @@ COPY docker/package.json docker/
 # --- build: every dependency, then the API bundle (dist/) and the web app's standalone output ---
 FROM manifests AS build
 RUN npm ci --no-audit --no-fund
-COPY . .
+# Only what the builds read, so that a change to docs, tests or scripts does not rebuild the images.
+COPY tsconfig.base.json ./
+COPY prisma ./prisma
+COPY packages ./packages
+COPY apps/api ./apps/api
+COPY apps/web ./apps/web
 RUN npm run generate -w @recurrence/prisma \
  && npm run build -w @recurrence/api \
  && NEXT_OUTPUT=standalone npm run build -w @recurrence/web \

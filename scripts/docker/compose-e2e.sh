@@ -55,6 +55,8 @@ phase "base images"
 # One image at a time (docker-compose v1 builds the services one after another; they share the build stages).
 "${compose[@]}" build >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; exit 1; }
 phase "build images"
+# The production entrance's configuration (the test runs the same settings on loopback): nginx accepts it.
+docker run --rm --network host -v "$PWD/docker/nginx.conf:/etc/nginx/conf.d/default.conf:ro" nginx:stable-bookworm nginx -t -q
 docker images --format '{{.Repository}}:{{.Tag}} {{.Size}}' | grep ":$RECURRENCE_TAG " | sed 's/^/[compose-e2e] image /'
 
 "${compose[@]}" up -d --scale worker=2 postgres migrate api web worker proxy-e2e >"$work/up.log" 2>&1 || { cat "$work/up.log"; exit 1; }
@@ -69,5 +71,20 @@ phase "stack up (healthy)"
 
 E2E_BASE="http://127.0.0.1:$E2E_PORT" node scripts/docker/compose-e2e-client.mjs
 phase "end-to-end flow"
+
+# The images' HEALTHCHECKs: every container still running (api, web, the surviving worker) reports healthy.
+unhealthy=""
+for _ in $(seq 1 60); do
+  unhealthy=""
+  for id in $("${compose[@]}" ps -q api web worker); do
+    [ "$(docker inspect -f '{{.State.Running}}' "$id")" = true ] || continue
+    status=$(docker inspect -f '{{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}}' "$id")
+    [ "$status" = healthy ] || unhealthy="$unhealthy $(docker inspect -f '{{.Name}}' "$id"):$status"
+  done
+  [ -z "$unhealthy" ] && break
+  sleep 2
+done
+[ -z "$unhealthy" ] || { echo "[compose-e2e] not healthy:$unhealthy" >&2; exit 1; }
+phase "health checks healthy"
 
 echo "[compose-e2e] green in $(( $(date +%s) - t0 )) s"
