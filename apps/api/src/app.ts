@@ -3,7 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { Database } from '@recurrence/db';
 import { DEFAULT_ARCHIVE_LIMITS } from '@recurrence/transfer';
-import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
+import Fastify, { LogController, type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import { jsonSchemaTransform, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { authPlugin } from './plugins/auth';
 import { computePlugin } from './plugins/compute';
@@ -15,6 +15,7 @@ import { rateLimitsPlugin, type RequestLimits } from './plugins/rate-limits';
 import { requestOriginPlugin } from './plugins/request-origin';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { textInputPlugin } from './plugins/text-input';
+import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
 import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
 import { attemptRoutes } from './routes/attempts';
 import { authRoutes } from './routes/auth';
@@ -80,7 +81,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: BODY_LIMIT_BYTES,
     trustProxy: trustProxySetting(options.trustProxy ?? false),
     frameworkErrors,
+    genReqId: requestIdOf,
+    logController: new LogController({ requestIdLogLabel: 'requestId' }),
   }).withTypeProvider<ZodTypeProvider>();
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header(REQUEST_ID_HEADER, request.id);
+  });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
   refuseResponseTransforms(app);

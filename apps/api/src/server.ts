@@ -1,4 +1,5 @@
 import { applyMigrations, DatabaseConfigError, openDatabase, parseDatabaseUrl, redactDatabaseUrl } from '@recurrence/db';
+import pretty from 'pino-pretty';
 import { buildApp } from './app';
 import { syncBuiltinDecks } from './builtin-decks';
 import { LabQueueClient } from './lab/lab-queue';
@@ -15,9 +16,12 @@ import { APP_VERSION } from './version';
 const env = readApiEnv();
 const dbConfig = parseDatabaseUrl(env.DATABASE_URL, { dataDir: env.DATA_DIR });
 
+// JSON lines (one object per line, each request's lines carrying its requestId) for log collectors; the same lines
+// made readable when the server writes to a terminal (`npm start` by hand).
 const logger = {
   level: env.LOG_LEVEL,
   redact: { paths: ['req.headers.cookie', 'req.headers.authorization', 'res.headers["set-cookie"]'], censor: '[redacted]' },
+  ...(process.stdout.isTTY ? { stream: pretty({ colorize: true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) } : {}),
 };
 
 /** A database that cannot be used as configured (e.g. a read-only folder) is said in one line, without a stack. */

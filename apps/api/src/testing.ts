@@ -16,7 +16,7 @@ export type TestApp = { app: FastifyInstance; db: Database; close(): Promise<voi
  */
 export async function buildTestApp(
   provider: DatabaseProvider,
-  options: Pick<AppOptions, 'createLab' | 'trustProxy' | 'webUpstream' | 'limits' | 'publicOrigins' | 'importLimits'> = {},
+  options: Pick<AppOptions, 'createLab' | 'trustProxy' | 'webUpstream' | 'limits' | 'publicOrigins' | 'importLimits' | 'logger'> = {},
   shared?: ScratchDatabase,
 ): Promise<TestApp> {
   const scratch = shared ?? (await createScratchDatabase(provider));
