@@ -4,17 +4,15 @@
  * a 10,000-note import writes ~40,000 rows. Values are encoded as Prisma stores them: on SQLite DateTime as integer
  * milliseconds and Json as text; on PostgreSQL timestamp(3) holding UTC and jsonb.
  */
-import type { DatabaseProvider, Prisma } from '@recurrence/db';
+import { forgetQueryArguments, type DatabaseProvider, type Prisma } from '@recurrence/db';
 
 export type TColumnKind = 'text' | 'int' | 'float' | 'json' | 'date';
 export type TColumns = Record<string, TColumnKind>;
 
 /**
- * Parameters per statement. Well below SQLite's 32,766 and PostgreSQL's 65,535 limits on purpose: Prisma keeps the
- * arguments of its last 100 debug calls (a raw query's plan, with every parameter, among them) even with debugging off,
- * so about the last 25 statements stay in memory until later queries push them out. With statements of 30,000
- * parameters that was the whole of a 10,000-note import (~300,000 parameters; ~60 MB live after it, seen in heap
- * snapshots); with 4,000 it is at most ~100,000 parameters.
+ * Parameters per statement. Well below SQLite's 32,766 and PostgreSQL's 65,535 limits. Prisma's adapters keep every
+ * query's parameters in @prisma/debug's last-100-calls history even with debugging off; each statement's are dropped
+ * right after it (forgetQueryArguments), so only one statement's rows are ever held beyond the caller's.
  */
 const MAX_PARAMS = 4_000;
 
@@ -53,6 +51,8 @@ export async function insertRows(tx: Prisma.TransactionClient, provider: Databas
       return `(${cells.join(', ')})`;
     });
     await tx.$executeRawUnsafe(head + tuples.join(', '), ...params);
+    // Prisma keeps the arguments of its last 100 queries (see forgetQueryArguments): without this, every row written.
+    forgetQueryArguments();
     inserted += chunk.length;
     chunk = [];
   };
