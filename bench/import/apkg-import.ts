@@ -6,6 +6,11 @@
  * (resourceUsage().maxRSS) is its own. Prints time, peak RSS, and both as ratios to the baseline, and the RSS just before
  * the work (modules loaded, database migrated and open) so that the work's own share of the peak shows. The child
  * loads the importer (`@recurrence/api/import`), not the whole API.
+ *
+ * Twice: under tsx (`node --import tsx`, as `npm run dev` runs the API), and built as the API is built for production
+ * (esbuild, our TypeScript compiled in and npm packages external, as apps/api/build.mjs does) and run by plain `node`,
+ * as `npm start` runs it. tsx's loader and TypeScript transforms cost tens of MB a production server does not carry;
+ * both are printed, each against its own baseline, and the target is judged on each.
  * Targets (issue 11): the import under 10 s and 300 MB on this machine.
  *
  *   npx tsx bench/import/apkg-import.ts [--notes 10000]
@@ -13,9 +18,10 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { build } from 'esbuild';
 import { ZNote, type TNote } from '@recurrence/contracts';
 import { createScheduler, newMemoryState, type TMemoryState } from '@recurrence/srs';
 import { CheckedZip, exportApkg, type TExportNote } from '@recurrence/transfer';
@@ -106,18 +112,47 @@ if (mode) {
   writeFileSync(file, generated);
   console.log(`generated ${count} notes: ${(generated.length / 1e6).toFixed(1)} MB .apkg`);
   const self = fileURLToPath(import.meta.url);
-  const run = (m: string): Measure => JSON.parse(execFileSync(process.execPath, ['--import', 'tsx', self, '--child', m, '--file', file], { encoding: 'utf8', maxBuffer: 1e6 })) as Measure;
-  const baseline = run('baseline');
-  const rows: [string, Measure][] = [['baseline: unzip + open SQLite', baseline], ['import', run('import')], ['import with history', run('history')]];
-  for (const [name, m] of rows) {
-    console.log(
-      `${name.padEnd(32)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  peak RSS ${m.maxRssMb.toFixed(0).padStart(4)} MB (process at start ${m.startRssMb.toFixed(0)} MB, ` +
-        `before the work ${m.beforeRssMb.toFixed(0)} MB: the work's own ${(m.maxRssMb - m.beforeRssMb).toFixed(0)} MB)` +
-        `  time ×${(m.ms / baseline.ms).toFixed(1)}  memory ×${(m.maxRssMb / baseline.maxRssMb).toFixed(2)}  — ${m.detail}`,
-    );
+  // The built child sits beside this file (in a git-ignored dist/) so that its external packages resolve from node_modules.
+  const bundle = join(dirname(self), 'dist', 'apkg-import.mjs');
+  await build({
+    entryPoints: [self],
+    outfile: bundle,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [
+      {
+        name: 'external-npm-packages',
+        setup(b) {
+          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@recurrence/') ? undefined : { path: args.path, external: true }));
+        },
+      },
+    ],
+  });
+  const runners: [string, string[]][] = [
+    ['tsx', ['--import', 'tsx', self]],
+    ['built, node', [bundle]],
+  ];
+  let allMet = true;
+  for (const [runner, argv] of runners) {
+    const run = (m: string): Measure => JSON.parse(execFileSync(process.execPath, [...argv, '--child', m, '--file', file], { encoding: 'utf8', maxBuffer: 1e6 })) as Measure;
+    const baseline = run('baseline');
+    const rows: [string, Measure][] = [['baseline: unzip + open SQLite', baseline], ['import', run('import')], ['import with history', run('history')]];
+    console.log(`— ${runner}`);
+    for (const [name, m] of rows) {
+      console.log(
+        `${name.padEnd(32)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  peak RSS ${m.maxRssMb.toFixed(0).padStart(4)} MB (process at start ${m.startRssMb.toFixed(0)} MB, ` +
+          `before the work ${m.beforeRssMb.toFixed(0)} MB: the work's own ${(m.maxRssMb - m.beforeRssMb).toFixed(0)} MB)` +
+          `  time ×${(m.ms / baseline.ms).toFixed(1)}  memory ×${(m.maxRssMb / baseline.maxRssMb).toFixed(2)}  — ${m.detail}`,
+      );
+    }
+    const ok = rows.slice(1).every(([, m]) => m.ms < 10_000 && m.maxRssMb < 300);
+    allMet &&= ok;
+    console.log(`target (under 10 s and 300 MB), ${runner}: ${ok ? 'met' : 'NOT met'}`);
   }
-  const worst = rows.slice(1).map(([, m]) => m);
-  const ok = worst.every((m) => m.ms < 10_000 && m.maxRssMb < 300);
-  console.log(`target (under 10 s and 300 MB): ${ok ? 'met' : 'NOT met'}`);
+  console.log(`target on both runners: ${allMet ? 'met' : 'NOT met'}`);
   rmSync(dir, { recursive: true, force: true });
+  rmSync(dirname(bundle), { recursive: true, force: true });
 }
