@@ -194,9 +194,9 @@ describe.each(testProviders())('classes, quiz sets and graded attempts on %s', (
     expect(csv.statusCode).toBe(200);
     expect(csv.headers['content-type']).toMatch(/^text\/csv/);
     const lines = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/);
-    expect(lines[0]).toBe('question,card,type,grading,text,responses,facility index (%),SD (%),discrimination index (%),common wrong answers');
+    expect(lines[0]).toBe('question,card,type,grading,text,responses,facility index (%),SD (%),discrimination index (%),common wrong answers,awaiting grading');
     expect(lines).toHaveLength(7);
-    expect(lines.find((l) => l.includes('Question pick-one'))).toMatch(/,2,50\.00,70\.71,-100\.00,Choice c ×1$/);
+    expect(lines.find((l) => l.includes('Question pick-one'))).toMatch(/,2,50\.00,70\.71,-100\.00,Choice c ×1,0$/);
   });
 
   it("shows the instructor the class dashboard per student and per set, as JSON and CSV, and each student only their own results", async () => {
@@ -263,6 +263,10 @@ describe.each(testProviders())('classes, quiz sets and graded attempts on %s', (
     const open = waiting.sets[0]!.items.find((i) => i.front.type === 'open')!;
     expect(open).toMatchObject({ grading: 'instructor', responses: 3, awaitingGrading: 1 });
     expect(waiting.sets[0]!.items.filter((i) => i.awaitingGrading > 0)).toEqual([open]);
+    // The set's CSV says the same in its last column: 1 under the open question, 0 under the others.
+    const csv = await as.instructor.request('GET', `/api/v1/quiz-sets/${quizSet.id}/statistics.csv?classId=${klass.id}`);
+    const rows = csv.body.replace(/^\uFEFF/, '').trim().split(/\r?\n/).slice(1);
+    expect(rows.map((r) => [r.split(',')[2], r.split(',').at(-1)])).toEqual(waiting.sets[0]!.items.map((i) => [i.front.type, String(i.awaitingGrading)]));
 
     // Another class with the same set: none of this class's attempts.
     const other = (await as.instructor.request('POST', '/api/v1/classes', { name: 'ML interviews, autumn' })).json();

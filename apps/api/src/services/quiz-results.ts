@@ -114,13 +114,13 @@ const cell = (value: string | number) => (typeof value === 'string' && /^[=+\-@\
 const csv = (rows: (string | number)[][]) => stringify(rows.map((row) => row.map(cell)), { bom: true });
 
 export function statisticsCsv(stats: TItemStatistics, notes: Map<string, TNote>, lang: keyof TLocalizedText): string {
-  const header = ['question', 'card', 'type', 'grading', 'text', 'responses', 'facility index (%)', 'SD (%)', 'discrimination index (%)', 'common wrong answers'];
+  const header = ['question', 'card', 'type', 'grading', 'text', 'responses', 'facility index (%)', 'SD (%)', 'discrimination index (%)', 'common wrong answers', 'awaiting grading'];
   return csv([
     header,
     ...stats.items.map((item, i) => {
       const note = notes.get(item.cardId);
       const wrong = item.commonWrongAnswers.map((w) => `${w.text ? w.text[lang] : w.answer === '' ? '(no answer)' : w.answer} ×${w.count}`).join('; ');
-      return [i + 1, item.cardId, item.front.type, item.grading, note ? questionText(note, item.ordinal, lang) : '', item.responses, percent(item.facilityIndex), percent(item.sd), percent(item.discriminationIndex), wrong];
+      return [i + 1, item.cardId, item.front.type, item.grading, note ? questionText(note, item.ordinal, lang) : '', item.responses, percent(item.facilityIndex), percent(item.sd), percent(item.discriminationIndex), wrong, item.awaitingGrading];
     }),
   ]);
 }
