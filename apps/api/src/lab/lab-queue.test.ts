@@ -18,6 +18,12 @@ type Worker = ReturnType<typeof startLabWorker>;
 
 /** Small gradient-flow runs (a few seconds each on a busy 2-core machine), distinct by seed. */
 const run = (seed: number, steps = 6): TLabRunRequest => ({ experiment: 'gradient-flow', params: { architectures: ['rnn'], seqLen: 40, steps, batchSize: 8, hidden: 16 }, seed }) as TLabRunRequest;
+/**
+ * A run that takes seconds even on an idle machine (12.5 times the work of `run(seed, 400)`, 18% of the compute budget):
+ * 400 small steps finished within a 1 s drain on an idle CI machine, so the worker finished it instead of handing it back.
+ */
+const longRun = (seed: number): TLabRunRequest =>
+  ({ experiment: 'gradient-flow', params: { architectures: ['rnn'], seqLen: 100, steps: 500, batchSize: 32, hidden: 64 }, seed }) as TLabRunRequest;
 
 /** A result without its wall-clock timings (the only part that differs between two trainings of one seed). */
 function withoutTimings(value: unknown): unknown {
@@ -106,8 +112,8 @@ describe.skipIf(!postgresUrl)('lab runs on pg-boss workers (PostgreSQL)', () => 
   it('retries on the other worker the run of a worker killed mid-run, with the result of a clean run', async () => {
     const [w1, w2] = [workers[0]!, workers[1]!];
     const cookie = await guest();
-    // Long enough (400 steps) to be still training when it is killed, however fast the machine.
-    const request = run(31, 400);
+    // Long enough to be still training when it is killed, however fast the machine.
+    const request = longRun(31);
     const started = await start(cookie, request);
     await waitFor(async () => (await row(started.id)).progress > 0, 120_000);
     const victim = w1.trained().includes(started.id) ? w1 : w2;
@@ -152,8 +158,8 @@ describe.skipIf(!postgresUrl)('lab runs on pg-boss workers (PostgreSQL)', () => 
     await stopping.ready;
     for (const w of workers) if (w.child.exitCode === null) w.child.kill('SIGSTOP'); // only the new worker takes the job
     const cookie = await guest();
-    // Long enough (400 steps) not to finish within the 1 s drain, however fast the machine.
-    const started = await start(cookie, run(51, 400));
+    // Long enough not to finish within the 1 s drain, however fast the machine.
+    const started = await start(cookie, longRun(51));
     try {
       await waitFor(async () => (await row(started.id)).progress > 0, 120_000);
     } finally {
