@@ -263,8 +263,10 @@ export function StudySession({ deckId, first }: { deckId: string | undefined; fi
   if (!data) return <p className="muted">{t('common.loading')}</p>;
 
   const { next, counts } = data;
+  /** Saving, or not yet able to act (the server's first card before this code has run). */
+  const busy = saving || !hydrated;
   return (
-    <section className="study" aria-busy={saving || !hydrated}>
+    <section className="study" aria-busy={busy}>
       <h1 className="visually-hidden">{t('study.title')}</h1>
       <p className="visually-hidden" aria-live="polite" data-testid="study-announcer">
         {announcement}
@@ -274,15 +276,15 @@ export function StudySession({ deckId, first }: { deckId: string | undefined; fi
           <strong data-testid="due-count">{counts.due}</strong> {t('study.due')} · <strong data-testid="new-count">{counts.new}</strong> {t('study.new')}
         </span>
         <span className="study-actions">
-          <button type="button" className="link-button small" onClick={() => void act('undo')} disabled={saving || !hydrated} aria-keyshortcuts="U">
+          <button type="button" className="link-button small" onClick={() => void act('undo')} disabled={busy} aria-keyshortcuts="U">
             {t('study.undo')} <kbd>U</kbd>
           </button>
           {next && (
             <>
-              <button type="button" className="link-button small" onClick={() => void act('bury')} disabled={saving || !hydrated} aria-keyshortcuts="B">
+              <button type="button" className="link-button small" onClick={() => void act('bury')} disabled={busy} aria-keyshortcuts="B">
                 {t('study.bury')} <kbd>B</kbd>
               </button>
-              <button type="button" className="link-button small" onClick={() => void act('suspend')} disabled={saving || !hydrated} aria-keyshortcuts="S">
+              <button type="button" className="link-button small" onClick={() => void act('suspend')} disabled={busy} aria-keyshortcuts="S">
                 {t('study.suspend')} <kbd>S</kbd>
               </button>
             </>
@@ -316,7 +318,7 @@ export function StudySession({ deckId, first }: { deckId: string | undefined; fi
             />
           </div>
           {!revealed ? (
-            <button type="button" className="button wide" onClick={reveal} disabled={saving || !hydrated} aria-keyshortcuts="Space Enter">
+            <button type="button" className="button wide" onClick={reveal} disabled={busy} aria-keyshortcuts="Space Enter">
               {t('study.showAnswer')} <kbd>Space</kbd>
             </button>
           ) : (
