@@ -9,10 +9,10 @@
  * p99 stays under 10 ms, and p99 at 500 and 2,000 req/s. With `--out DIR` it writes the figures as JSON and an SVG
  * chart of p99 against the offered rate (docs/load/ holds the committed ones).
  *
- *   npm run build && npx tsx bench/api/open-loop.ts [--seconds 5] [--out docs/load]
+ *   npm run build && npx tsx bench/api/open-loop.ts [--seconds 5] [--out docs/load] [--only training]
  *   npx tsx bench/api/open-loop.ts --from docs/load/open-loop.json   (re-draws the charts only)
  */
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, loadavg, tmpdir, totalmem } from 'node:os';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { request, runOpenLoop, type OpenLoopResult } from './load';
@@ -24,6 +24,10 @@ const argValue = (name: string) => {
 };
 const SECONDS = Number(argValue('seconds') ?? 5);
 const OUT = argValue('out');
+/** `--only training`: just the API while the lab trains, at both training priorities. */
+const ONLY = argValue('only');
+/** The offered rate of next-card requests while the lab trains: well below what the API serves idle (~1,000/s). */
+const TRAINING_RATE = Number(argValue('training-rate') ?? 200);
 const RATES = [250, 500, 1000, 1500, 2000, 3000, 4000];
 /** A rung whose p99 passes this ends the ladder: the rates above it only queue. */
 const GIVE_UP_P99_MS = 200;
@@ -97,19 +101,21 @@ async function frontDoor(bare: Ladder) {
 
 /**
  * Two default gradient-flow runs training in the API's lab workers (SQLite: worker threads of the API process, the
- * worst case for its event loop), against the same API idle, at 500 req/s.
+ * worst case for its event loop), against the same API idle, at TRAINING_RATE req/s.
  */
-async function duringTraining() {
+async function duringTraining(nice: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-bench-'));
-  const api = await startApi({ DATA_DIR: dataDir, DATABASE_URL: '' });
+  const api = await startApi({ DATA_DIR: dataDir, DATABASE_URL: '', LAB_NICE: String(nice) });
+  const label = `LAB_NICE=${nice}`;
+  console.log(`while 2 lab runs train, the training thread at nice ${nice}${nice === 0 ? ' (the API\'s own priority: the baseline)' : ''}`);
   try {
     const { cookies } = await guestsAndCards(api.port, CLIENTS);
     const send = (i: number) => get(api.port, '/api/v1/study/next', cookies[i % CLIENTS])();
-    await runOpenLoop(500, 1, send);
-    const idle = await runOpenLoop(500, SECONDS, send);
-    print('idle: GET /study/next', idle);
+    await runOpenLoop(TRAINING_RATE, 1, send);
+    const idle = await runOpenLoop(TRAINING_RATE, SECONDS, send);
+    print(`${label} idle: GET /study/next`, idle);
     const idleHealth = await runOpenLoop(100, SECONDS, get(api.port, '/api/health'));
-    print('idle: GET /health', idleHealth);
+    print(`${label} idle: GET /health`, idleHealth);
     // Two runs that differ only in the reference curve's γ (not in the training), so neither is a cached copy of the other.
     const runIds: string[] = [];
     for (const [i, gamma] of [0.9, 0.91].entries()) {
@@ -119,16 +125,16 @@ async function duringTraining() {
     }
     const status = async () =>
       Promise.all(runIds.map(async (id, i) => (JSON.parse((await request(api.port, 'GET', `/api/v1/lab/runs/${id}`, { cookie: cookies[i]! })).body) as { status: string }).status));
-    // Let both start training before measuring.
-    for (let waited = 0; waited < 60 && !(await status()).every((s) => s === 'running'); waited++) await new Promise((r) => setTimeout(r, 500));
-    const busy = await runOpenLoop(500, SECONDS, send);
-    print('2 lab runs training: GET /study/next', busy);
+    // Measure once training has started (on SQLite one run trains at a time; the other waits its turn).
+    for (let waited = 0; waited < 60 && !(await status()).includes('running'); waited++) await new Promise((r) => setTimeout(r, 500));
+    const busy = await runOpenLoop(TRAINING_RATE, SECONDS, send);
+    print(`${label} training: GET /study/next`, busy);
     const busyHealth = await runOpenLoop(100, SECONDS, get(api.port, '/api/health'));
-    print('2 lab runs training: GET /health', busyHealth);
+    print(`${label} training: GET /health`, busyHealth);
     const states = await status();
-    console.log(`  runs after the measurement: ${states.join(', ')} (both must still be training for the figure to count)`);
+    console.log(`  runs after the measurement: ${states.join(', ')} (one must still be training for the figure to count)`);
     console.log(`  p99 during training / idle: /study/next ${(busy.p99 / idle.p99).toFixed(2)}×, /health ${(busyHealth.p99 / idleHealth.p99).toFixed(2)}× (target ≤ 2×)`);
-    ladders.push({ target: 'training: idle /study/next', points: [idle] }, { target: 'training: busy /study/next', points: [busy] });
+    ladders.push({ target: `${label} idle: /study/next`, points: [idle] }, { target: `${label} training: /study/next`, points: [busy] });
   } finally {
     api.child.kill('SIGTERM');
     rmSync(dataDir, { recursive: true, force: true });
@@ -174,22 +180,28 @@ if (FROM) {
 }
 
 console.log(`open loop, ${SECONDS} s per rate, rates ${RATES.join(', ')}/s; node ${process.version}, ${cpus().length} × ${cpus()[0]?.model ?? 'cpu'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB`);
-const bareServer = await startBare();
-const bare = await ladder('baseline: bare Fastify route', get(bareServer.port, '/bare'));
-bareServer.child.kill();
-summary(bare);
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
+if (ONLY !== 'training') {
+  const bareServer = await startBare();
+  const bare = await ladder('baseline: bare Fastify route', get(bareServer.port, '/bare'));
+  bareServer.child.kill();
+  summary(bare);
 
-const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-bench-'));
-try {
-  await studyTargets('sqlite', { DATA_DIR: dataDir, DATABASE_URL: '' }, bare);
-} finally {
-  rmSync(dataDir, { recursive: true, force: true });
+  const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-bench-'));
+  try {
+    await studyTargets('sqlite', { DATA_DIR: dataDir, DATABASE_URL: '' }, bare);
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  await frontDoor(bare);
+
+  await withScratchPostgres((env) => studyTargets('postgresql', env, bare));
 }
-await frontDoor(bare);
 
-await withScratchPostgres((env) => studyTargets('postgresql', env, bare));
-
-await duringTraining();
+// The training thread at the API's priority (the baseline) and at the default LAB_NICE.
+await duringTraining(0);
+await duringTraining(19);
+console.log(`load average ${loadavg().map((l) => l.toFixed(1)).join(' ')}`);
 
 if (OUT) {
   mkdirSync(OUT, { recursive: true });

@@ -58,6 +58,12 @@ const ZPublicOrigins = z
     return origins;
   });
 
+/**
+ * The nice value (0-19, Linux) of the thread that trains lab runs: the kernel serves the API's requests first and
+ * training takes what is left (README: Configuration; docs/load/README.md measures it). 0 leaves it as the API's.
+ */
+const ZLabNice = z.coerce.number().int().min(0).max(19).default(19);
+
 export const ZApiEnv = z.object({
   /** The one public listener under `npm start`: /api is served here, every other path is handed to WEB_UPSTREAM. */
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -77,6 +83,7 @@ export const ZApiEnv = z.object({
   SESSION_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** Train the cards' default worked answers at start-up (in the lab worker) so they are cached when revealed. */
   LAB_WARM_ON_START: ZBooleanString.default(true),
+  LAB_NICE: ZLabNice,
   /** Users may choose an instructor account themselves; false: only an admin grants the role. */
   INSTRUCTOR_SELF_SERVE: ZBooleanString.default(true),
   /** Largest import upload in bytes; larger ones answer 413. */
@@ -96,6 +103,7 @@ export type TApiEnv = z.infer<typeof ZApiEnv>;
 export const ZLabWorkerEnv = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a lab worker needs a postgresql:// DATABASE_URL (the SQLite default trains inside the API)'),
   LOG_LEVEL: ZApiEnv.shape.LOG_LEVEL,
+  LAB_NICE: ZLabNice,
   /** How often pg-boss's maintenance runs (it gives back the jobs of dead workers once they expire). */
   LAB_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** How often an idle worker asks for a job. */

@@ -4,7 +4,8 @@ import type { PrismaClient } from '@recurrence/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { workerEntry } from '../worker-entry';
 import { RunListeners, type LabRunListener as Listener, type LabService } from './lab-service';
-import type { FromWorker, ToWorker } from './messages';
+import type { FromWorker, LabWorkerData, ToWorker } from './messages';
+import type { ThreadPriority } from './thread-priority';
 
 export type LabOutcome = 'done' | 'failed' | 'cancelled';
 const ACTIVE = ['queued', 'running'];
@@ -25,13 +26,17 @@ export class LabRunner implements LabService {
   private readonly abandoned = new Set<string>();
   private closed = false;
   /** Resolves once the worker has chosen its backend; the code version is part of every cache key. */
-  readonly ready: Promise<{ backend: TLabBackend; codeVersion: string }>;
-  private resolveReady!: (info: { backend: TLabBackend; codeVersion: string }) => void;
+  readonly ready: Promise<{ backend: TLabBackend; codeVersion: string; priority: ThreadPriority }>;
+  private resolveReady!: (info: { backend: TLabBackend; codeVersion: string; priority: ThreadPriority }) => void;
 
   constructor(
     private readonly prisma: PrismaClient,
     private readonly log: FastifyBaseLogger,
-    private readonly options: { onEvent?: (event: TLabRunEvent) => Promise<void> } = {},
+    private readonly options: {
+      onEvent?: (event: TLabRunEvent) => Promise<void>;
+      /** The training thread's nice value (LAB_NICE); 0 or unset: the API's own priority. */
+      nice?: number;
+    } = {},
   ) {
     this.ready = new Promise((resolve) => (this.resolveReady = resolve));
     this.spawn();
@@ -43,7 +48,8 @@ export class LabRunner implements LabService {
 
   /** The bundled worker next to dist/server.js, or the TypeScript source run through tsx (tests, dev). */
   private spawn() {
-    const worker = new Worker(workerEntry('lab-worker.js', new URL('./worker-source.mjs', import.meta.url)));
+    const workerData: LabWorkerData = { nice: this.options.nice ?? 0 };
+    const worker = new Worker(workerEntry('lab-worker.js', new URL('./worker-source.mjs', import.meta.url)), { workerData });
     worker.on('message', (message: FromWorker) => void this.onMessage(message));
     worker.on('error', (error) => this.log.error({ err: error }, 'lab worker failed'));
     worker.on('exit', (code) => {
@@ -104,8 +110,8 @@ export class LabRunner implements LabService {
       switch (message.type) {
         case 'ready':
           this.backendValue = message.backend;
-          this.resolveReady({ backend: message.backend, codeVersion: message.codeVersion });
-          this.log.info({ backend: message.backend, codeVersion: message.codeVersion }, 'lab worker ready');
+          this.resolveReady({ backend: message.backend, codeVersion: message.codeVersion, priority: message.priority });
+          this.log.info({ backend: message.backend, codeVersion: message.codeVersion, priority: message.priority }, 'lab worker ready');
           return;
         case 'progress': {
           const progress = Math.min(1, Math.max(0, message.fraction));

@@ -1,11 +1,18 @@
 import type { TLabBackend, TLabExport, TLabResult, TLabRunRequest } from '@recurrence/contracts';
+import type { ThreadPriority } from './thread-priority';
 
 /** Messages between the API's event loop and the lab worker thread. */
 export type ToWorker = { type: 'run'; runId: string; request: TLabRunRequest } | { type: 'cancel'; runId: string };
 
 export type FromWorker =
-  | { type: 'ready'; backend: TLabBackend; codeVersion: string }
+  | { type: 'ready'; backend: TLabBackend; codeVersion: string; priority: ThreadPriority }
   | { type: 'progress'; runId: string; fraction: number; message: string }
   | { type: 'done'; runId: string; result: TLabResult; exported: TLabExport }
   | { type: 'cancelled'; runId: string }
   | { type: 'failed'; runId: string; error: string };
+
+/** What the worker thread is started with (its workerData). */
+export interface LabWorkerData {
+  /** The nice value the worker gives its own thread before it trains (0: unchanged). */
+  nice: number;
+}

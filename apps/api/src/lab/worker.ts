@@ -2,16 +2,19 @@
  * The lab worker thread: picks the TensorFlow.js backend once, then trains one run at a time, posting progress.
  * Training never runs on the API's event loop.
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { LAB_CODE_VERSION, LabCancelledError, runExperimentWithExport, selectBackend } from '@recurrence/lab';
-import type { FromWorker, ToWorker } from './messages';
+import type { FromWorker, LabWorkerData, ToWorker } from './messages';
+import { lowerThisThreadPriority } from './thread-priority';
 
 if (!parentPort) throw new Error('lab worker must run in a worker thread');
 const port = parentPort;
 const post = (message: FromWorker) => port.postMessage(message);
 
+// Before anything trains (threads started from here on inherit it): the API's requests come first.
+const priority = lowerThisThreadPriority((workerData as LabWorkerData | undefined)?.nice ?? 0);
 const backend = await selectBackend();
-post({ type: 'ready', backend, codeVersion: LAB_CODE_VERSION });
+post({ type: 'ready', backend, codeVersion: LAB_CODE_VERSION, priority });
 
 const queue: Extract<ToWorker, { type: 'run' }>[] = [];
 const controllers = new Map<string, AbortController>();
