@@ -1,5 +1,6 @@
-import { CARD_TYPES, noteOrdinals, type TDeck } from '@recurrence/contracts';
+import type { TDeck } from '@recurrence/contracts';
 import { ARTICLE_SECTIONS, type TArticleSection } from './article';
+import { countNotesAndCards } from './card-counts';
 
 /**
  * Markdown table: every article section (heading in zh and en) → the ids of its notes, with how many notes and cards
@@ -7,21 +8,18 @@ import { ARTICLE_SECTIONS, type TArticleSection } from './article';
  */
 export function renderCoverageTable(deck: TDeck, sections: readonly TArticleSection[] = ARTICLE_SECTIONS): string {
   const esc = (s: string): string => s.replace(/\|/g, '\\|');
-  const cardCount = (notes: TDeck['cards']) => notes.reduce((n, note) => n + noteOrdinals(note).length, 0);
   const rows = sections.map((s) => {
     const notes = deck.cards.filter((c) => c.section === s.id);
     const ids = notes.map((c) => `\`${c.id}\``);
-    return `| \`${s.id}\` | ${esc(s.heading.zh)} | ${esc(s.heading.en)} | ${notes.length} | ${cardCount(notes)} | ${ids.join(', ')} |`;
+    return `| \`${s.id}\` | ${esc(s.heading.zh)} | ${esc(s.heading.en)} | ${notes.length} | ${countNotesAndCards(notes).cards} | ${ids.join(', ')} |`;
   });
-  const counts = CARD_TYPES.map((t) => {
-    const notes = deck.cards.filter((c) => c.type === t);
-    return `${t} ${notes.length} (${cardCount(notes)})`;
-  }).join(', ');
+  const total = countNotesAndCards(deck.cards);
+  const counts = total.byType.map((t) => `${t.type} ${t.notes} (${t.cards})`).join(', ');
   return [
     '| Section id | Article heading (zh) | Heading (en) | Notes | Cards | Note ids |',
     '| --- | --- | --- | --- | --- | --- |',
     ...rows,
     '',
-    `${deck.cards.length} notes making ${cardCount(deck.cards)} cards — notes (cards) by type: ${counts}.`,
+    `${total.notes} notes making ${total.cards} cards — notes (cards) by type: ${counts}.`,
   ].join('\n');
 }
