@@ -82,6 +82,8 @@ describe('article deck', () => {
     expect(numbers('layer-complexity-table')).toBe(2);
     expect(numbers('pre-post-ln-formulas')).toBe(3);
     expect(numbers('attention-weights-softmax')).toBe(3);
+    // An RNN's constant state ↔ the KV cache that grows: each half of the contrast gives the other away.
+    expect(numbers('rnn-inference-state')).toBe(1);
     for (const c of byType('cloze')) expect(parseCloze(c.text.en).numbers.length, c.id).toBeLessThanOrEqual(3);
   });
 
@@ -207,16 +209,19 @@ describe('article deck', () => {
 
   it('has plausible distractors: the right choice is not the tell-tale longest, and multi-select answers vary', () => {
     const single = byType('multiple-choice').filter((c) => c.choices.filter((x) => x.correct).length === 1);
-    const longestIsRight = single.filter((c) => {
-      const lengths = c.choices.map((x) => shownLength(x.text.en));
-      const right = c.choices.findIndex((x) => x.correct);
-      return lengths.every((l, i) => i === right || l < (lengths[right] ?? 0));
-    });
-    expect(longestIsRight.length, `right choice strictly longest in ${longestIsRight.map((c) => c.id).join(', ')}`).toBeLessThanOrEqual(Math.floor(single.length / 4));
-    for (const c of single) {
-      // No distractor is a throw-away: each is at least 40 % as long as the right choice.
-      const right = shownLength(c.choices.find((x) => x.correct)?.text.en ?? '');
-      for (const x of c.choices) expect(shownLength(x.text.en) / right, `${c.id}/${x.id} is much shorter than the answer`).toBeGreaterThanOrEqual(0.4);
+    // In each language: a Chinese learner sees the Chinese choices, whose lengths need not follow the English ones.
+    for (const lang of ['en', 'zh'] as const) {
+      const longestIsRight = single.filter((c) => {
+        const lengths = c.choices.map((x) => shownLength(x.text[lang]));
+        const right = c.choices.findIndex((x) => x.correct);
+        return lengths.every((l, i) => i === right || l < (lengths[right] ?? 0));
+      });
+      expect(longestIsRight.length, `${lang}: right choice strictly longest in ${longestIsRight.map((c) => c.id).join(', ')}`).toBeLessThanOrEqual(Math.floor(single.length / 4));
+      for (const c of single) {
+        // No distractor is a throw-away: each is at least 40 % as long as the right choice.
+        const right = shownLength(c.choices.find((x) => x.correct)?.text[lang] ?? '');
+        for (const x of c.choices) expect(shownLength(x.text[lang]) / right, `${c.id}/${x.id}.${lang} is much shorter than the answer`).toBeGreaterThanOrEqual(0.4);
+      }
     }
     const multi = byType('multiple-choice').filter((c) => c.choices.filter((x) => x.correct).length > 1);
     expect(multi.length).toBeGreaterThanOrEqual(3);
