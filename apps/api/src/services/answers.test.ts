@@ -69,7 +69,7 @@ describe('the order of multiple-choice options', () => {
       `multiple choice, ${reviews} simulated reviews of ${notes.length} cards: chi-square ${shuffled.statistic.toFixed(2)} on ${shuffled.df} df, p = ${shuffled.p.toFixed(3)} ` +
         `(in file order: chi-square ${unshuffled.statistic.toFixed(0)}, p = ${unshuffled.p.toExponential(1)})`,
     );
-    // The test can fail: the deck's own order (correct answer first) is rejected outright.
+    // The test can fail: the deck's file order (where the right choices sit unevenly) is rejected outright.
     expect(unshuffled.p).toBeLessThan(1e-6);
     expect(shuffled.p).toBeGreaterThan(0.01);
   });
