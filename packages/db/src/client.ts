@@ -4,6 +4,7 @@ import { clearLogs } from '@prisma/debug';
 import { PrismaClient as PostgresqlClient } from '@recurrence/prisma/postgresql';
 import { PrismaClient as SqliteClient } from '@recurrence/prisma/sqlite';
 import { ensureWritableSqliteFolder, type DatabaseConfig, type DatabaseProvider } from './config';
+import { statementNamer } from './statement-names';
 import { openPostgresStudyStore, openSqliteStudyStore, withWorkingSet, WriteGate, type StudyStore, type StudyTables } from './study-store';
 
 /**
@@ -71,7 +72,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     const study = studyStore(openSqliteStudyStore(config.file, gate));
     return { provider: 'sqlite', prisma, study, close: async () => (await study.close(), await prisma.$disconnect()) };
   }
-  const prisma = new PostgresqlClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }) });
+  const prisma = new PostgresqlClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }, { statementNameGenerator: statementNamer() }) });
   await prisma.$queryRawUnsafe('SELECT 1');
   const study = studyStore(openPostgresStudyStore(config.url));
   return { provider: 'postgresql', prisma: prisma as unknown as PrismaClient, study, close: async () => (await study.close(), await prisma.$disconnect()) };
