@@ -30,6 +30,10 @@ export type TArchitecture = z.infer<typeof ZArchitecture>;
 export const ZPositionEncoding = z.enum(['none', 'sinusoidal', 'learned']);
 export type TPositionEncoding = z.infer<typeof ZPositionEncoding>;
 
+/** Which keys each query may see: all of them, or (causal) only itself and earlier positions. */
+export const ZAttentionMask = z.enum(['none', 'causal']);
+export type TAttentionMask = z.infer<typeof ZAttentionMask>;
+
 /** Where layer norm sits: Pre-LN `x + F(LN(x))` or Post-LN `LN(x + F(x))`. */
 export const ZNormPlacement = z.enum(['pre', 'post']);
 export type TNormPlacement = z.infer<typeof ZNormPlacement>;
@@ -474,6 +478,8 @@ export const ZAttentionWeightsParams = z.strictObject({
   learningRate: num(1e-4, 0.1, 0.01),
   /** Example sentences whose attention maps are returned. */
   examples: int(1, 8, 4),
+  /** `causal`: each word attends only to itself and earlier words (scores of later keys set to −∞ before the softmax). */
+  mask: ZAttentionMask.default('none'),
 }).superRefine((p, ctx) => {
   if (p.dModel % p.heads !== 0) {
     ctx.addIssue({ code: 'custom', path: ['heads'], message: `heads must divide dModel (${p.dModel})`, params: { rule: 'headsDivide' } });
@@ -501,6 +507,8 @@ export const ZAttentionWeightsResult = resultBase('attention-weights', ZAttentio
   ),
   /** Mean weight on the sentiment word over the test set, before and after training. */
   meanWeightOnSentiment: z.object({ before: z.number(), after: z.number(), uniform: z.number() }),
+  /** With a causal mask: the largest weight any query of the test set puts on a later key (null without a mask). */
+  maxWeightOnMaskedKeys: z.number().nullable(),
   summary: z.object({ lines: z.array(z.string()) }),
 });
 export type TAttentionWeightsResult = z.infer<typeof ZAttentionWeightsResult>;

@@ -124,6 +124,28 @@ describe('positional-encoding', () => {
   });
 });
 
+describe('attention-weights', () => {
+  it('with a causal mask no word attends to a later one (weights exactly 0), and without it they do', async () => {
+    const masked = await runExperiment({ experiment: 'attention-weights', params: { ...SMALL['attention-weights'], mask: 'causal' }, seed: 2 });
+    const open = await runExperiment({ experiment: 'attention-weights', params: SMALL['attention-weights'], seed: 2 });
+    if (masked.experiment !== 'attention-weights' || open.experiment !== 'attention-weights') throw new Error('wrong experiment');
+    expect(masked.maxWeightOnMaskedKeys).toBe(0);
+    expect(open.maxWeightOnMaskedKeys).toBeNull();
+    for (const ex of masked.examples) {
+      for (const head of ex.attention) {
+        head.forEach((row, i) => {
+          expect(row.slice(i + 1).every((w) => w === 0), `row ${i}`).toBe(true);
+          expect(row.reduce((s, w) => s + w, 0)).toBeCloseTo(1, 3);
+        });
+      }
+    }
+    // The first word can only attend to itself.
+    expect(masked.examples[0]!.attention[0]![0]![0]).toBeCloseTo(1, 6);
+    expect(open.examples[0]!.attention[0]![0]!.slice(1).some((w) => w > 0)).toBe(true);
+    expect(masked.summary.lines.at(-1)).toMatch(/Causal mask: .* is 0\.$/);
+  });
+});
+
 describe('attention-cost', () => {
   it('memory grows ~n² for self-attention and ~n for the LSTM', async () => {
     // A narrow model so the n² scores dominate early; the slope is fitted on the longer half of n.

@@ -16,6 +16,18 @@ import { constantMatrix } from './constants';
 export interface AttentionCoreOptions {
   /** Receives the attention probabilities [N·T·T] (row i of pair n sums to 1). */
   onProbabilities?: (probabilities: Float32Array) => void;
+  /** Each query sees only itself and earlier keys: later keys' scores are −∞, so their weights are exactly 0. */
+  causal?: boolean;
+}
+
+/**
+ * The additive causal mask [T, T]: 0 on and below the diagonal, −∞ above. Adding a constant to the scores leaves the
+ * backward pass as it is: masked weights are 0, so dS = P ⊙ (dP − rowsum(dP ⊙ P)) is 0 there too.
+ */
+export function causalMask(T: number): tf.Tensor2D {
+  const data = new Float32Array(T * T);
+  for (let i = 0; i < T; i++) for (let j = i + 1; j < T; j++) data[i * T + j] = -Infinity;
+  return tf.tensor2d(data, [T, T]);
 }
 
 function transposeInto(src: Float32Array, offset: number, rows: number, cols: number, dst: Float32Array): Float32Array {
@@ -43,19 +55,22 @@ function forward(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, keep: boolean, 
   const kT = new Float32Array(dh * T);
   const probabilities: tf.Tensor2D[] = [];
   const block = T * dh;
+  const mask = options.causal ? causalMask(T) : null;
   for (let n = 0; n < N; n++) {
     const qn = tf.tensor2d(qScaled.subarray(n * block, (n + 1) * block), [T, dh]);
     const knT = tf.tensor2d(transposeInto(kd, n * block, T, dh, kT), [dh, T]);
     const vn = tf.tensor2d(vd.subarray(n * block, (n + 1) * block), [T, dh]);
     const scores = tf.matMul(qn, knT);
-    const p = tf.softmax(scores) as tf.Tensor2D;
+    const masked = mask ? tf.add(scores, mask) : scores;
+    const p = tf.softmax(masked) as tf.Tensor2D;
     const o = tf.matMul(p as tf.Tensor2D, vn);
     out.set(o.dataSync(), n * block);
     if (allProbs) allProbs.set(p.dataSync(), n * T * T);
-    for (const t of [qn, knT, vn, scores, o]) t.dispose();
+    for (const t of [qn, knT, vn, scores, masked, o]) t.dispose();
     if (keep) probabilities.push(tf.keep(p));
     else p.dispose();
   }
+  mask?.dispose();
   if (allProbs) options.onProbabilities!(allProbs);
   return { out: tf.tensor3d(out, [N, T, dh]), probabilities, qScaled, k: kd, v: vd };
 }
@@ -117,9 +132,9 @@ export function attentionCore(
  * when N = 1 (then every matMul is a plain 2-D product); used by attention-cost, whose memory measurement
  * wants every intermediate (scores and probabilities, [N, T, T]) to be a live tensor.
  */
-export function batchedAttentionCore(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D): tf.Tensor3D {
+export function batchedAttentionCore(q: tf.Tensor3D, k: tf.Tensor3D, v: tf.Tensor3D, options: { causal?: boolean } = {}): tf.Tensor3D {
   const dh = q.shape[2];
   const kT = tf.transpose(k, [0, 2, 1]);
   const scores = tf.mul(tf.matMul(q, kT), 1 / Math.sqrt(dh));
-  return tf.matMul(tf.softmax(scores), v) as tf.Tensor3D;
+  return tf.matMul(tf.softmax(options.causal ? tf.add(scores, causalMask(q.shape[1])) : scores), v) as tf.Tensor3D;
 }

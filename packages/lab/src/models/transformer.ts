@@ -152,7 +152,7 @@ export function multiHeadAttention(
   batch: number,
   T: number,
   heads: number,
-  options: { keepAttention?: boolean; core?: 'pairs' | 'batched' } = {},
+  options: { keepAttention?: boolean; core?: 'pairs' | 'batched'; causal?: boolean } = {},
 ): { out: tf.Tensor2D; attention: Float32Array | null } {
   const d = u.shape[1];
   const dh = d / heads;
@@ -164,8 +164,8 @@ export function multiHeadAttention(
   let attention: Float32Array | null = null;
   const ctx =
     options.core === 'batched'
-      ? batchedAttentionCore(q, k, v)
-      : attentionCore(q, k, v, options.keepAttention ? { onProbabilities: (p) => (attention = p) } : {});
+      ? batchedAttentionCore(q, k, v, { causal: options.causal })
+      : attentionCore(q, k, v, { causal: options.causal, ...(options.keepAttention ? { onProbabilities: (p: Float32Array) => (attention = p) } : {}) });
   const context = tf.reshape(tf.transpose(tf.reshape(ctx, [batch, heads, T, dh]), [0, 2, 1, 3]), [batch * T, d]);
   return { out: linear(context as tf.Tensor2D, w.wo, w.bo), attention };
 }

@@ -90,6 +90,7 @@ export function workedFigures(result: TLabResult, lang: Locale): ReactNode[] {
       return [
         t('attentionWeights.accuracy', { steps: result.params.steps, accuracy: pct(result.testAccuracy) }),
         t('attentionWeights.weight', { before: sig(w.before), after: sig(w.after), uniform: sig(w.uniform) }),
+        ...(result.maxWeightOnMaskedKeys === null ? [] : [t('attentionWeights.masked', { max: sig(result.maxWeightOnMaskedKeys) })]),
       ];
     }
     case 'lstm-gates': {

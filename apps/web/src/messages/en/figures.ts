@@ -31,6 +31,7 @@ export default {
     attentionWeights: {
       accuracy: 'After {steps, plural, one {# step} other {# steps}} the classifier reaches {accuracy} on held-out sentences.',
       weight: 'Mean attention on the sentiment word: {before} before training, {after} after (uniform would be {uniform}).',
+      masked: 'With the causal mask, the largest weight any word puts on a later word: {max}.',
     },
     lstmGates: {
       accuracy: 'Trained LSTM accuracy: {accuracy}; memory unit #{unit} separates the classes by {separation} at the last step.',

@@ -6,6 +6,7 @@ export default {
       architectures: { rnn: 'Plain RNN (tanh)', lstm: 'LSTM', gru: 'GRU', transformer: 'Transformer' },
       positions: { none: 'None', sinusoidal: 'Sine and cosine waves (sinusoidal)', learned: 'Learned table' },
       norm: { pre: 'Before each block (Pre-LN)', post: 'After each block (Post-LN)' },
+      mask: { none: 'None: every word sees every word', causal: 'Causal: each word sees only itself and earlier words' },
     },
     'gradient-flow': {
       architectures: { label: 'Models to compare', help: 'Each one is trained on the same task and measured the same way.' },
@@ -54,6 +55,7 @@ export default {
       sentenceLength: { label: 'Words per sentence', help: 'Length of the generated sentences.' },
       learningRate: { label: 'Learning rate', help: 'Step size of the Adam optimiser.' },
       examples: { label: 'Example sentences', help: 'How many attention maps are shown.' },
+      mask: { label: 'Attention mask', help: 'A causal mask sets the scores of later words to minus infinity before the softmax.' },
     },
     'lstm-gates': {
       seqLen: { label: 'Sequence length', help: 'Tokens per sequence; the answer is hidden in the first one.' },

@@ -23,6 +23,7 @@ export default {
     attentionWeights: {
       accuracy: '训练 {steps, number} 步后，分类器在留出句子上的准确率为 {accuracy}。',
       weight: '情感词上的平均注意力权重：训练前 {before}，训练后 {after}（均匀分布为 {uniform}）。',
+      masked: '加因果掩码后，任何词放在其后方词上的最大权重：{max}。',
     },
     lstmGates: {
       accuracy: '训练后 LSTM 准确率 {accuracy}；第 {unit} 号记忆单元在最后一步把两类分开 {separation}。',

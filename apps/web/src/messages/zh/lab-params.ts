@@ -8,6 +8,7 @@ export default {
       architectures: { rnn: '普通 RNN（tanh）', lstm: 'LSTM', gru: 'GRU', transformer: 'Transformer' },
       positions: { none: '不加位置信息', sinusoidal: '正弦与余弦波（正弦编码）', learned: '可学习的位置表' },
       norm: { pre: '每个模块之前（Pre-LN）', post: '每个模块之后（Post-LN）' },
+      mask: { none: '不加掩码：每个词都能看到所有词', causal: '因果掩码：每个词只能看到自己和之前的词' },
     },
     'gradient-flow': {
       architectures: { label: '要比较的模型', help: '每个模型在同一任务上训练，并用同样的方式测量。' },
@@ -56,6 +57,7 @@ export default {
       sentenceLength: { label: '每句词数', help: '生成的句子的长度。' },
       learningRate: { label: '学习率', help: 'Adam 优化器的步长。' },
       examples: { label: '示例句子数', help: '显示多少张注意力图。' },
+      mask: { label: '注意力掩码', help: '因果掩码在 softmax 之前把后面词的得分设为负无穷。' },
     },
     'lstm-gates': {
       seqLen: { label: '序列长度', help: '每个序列的词元数；答案藏在第一个词元里。' },
