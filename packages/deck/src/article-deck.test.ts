@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CARD_TYPES, ZExperimentId, ZLabRunRequest, cardBack, cardFront, gradeNumeric, noteOrdinals, parseCloze, type TCard, type TDeck } from '@recurrence/contracts';
-import { ARTICLE_SECTIONS, MAX_ANSWER_WORDS, answerTexts, answerWords, articleDeckDirectory, cardContentHash, evaluateExpression, formatDeckErrors, loadDeckDirectory, renderCoverageTable } from './index';
+import { ARTICLE_SECTIONS, MAX_ANSWER_WORDS, answerTexts, answerWords, articleDeckDirectory, cardContentHash, evaluateExpression, formatDeckErrors, loadDeckDirectory, renderCorrectionsTable, renderCoverageTable } from './index';
 
 let deck: TDeck;
 let files: string[];
@@ -341,21 +341,28 @@ describe('article deck', () => {
     expect(hits).toEqual([]);
   });
 
-  it('has an up-to-date coverage table in README.md', () => {
+  it('has an up-to-date coverage table and corrections table in README.md', () => {
     const readmePath = fileURLToPath(new URL('../README.md', import.meta.url));
-    const readme = readFileSync(readmePath, 'utf8');
-    const start = '<!-- coverage:start -->';
-    const end = '<!-- coverage:end -->';
-    const table = renderCoverageTable(deck);
-    const i = readme.indexOf(start);
-    const j = readme.indexOf(end);
-    expect(i, 'README.md needs coverage markers').toBeGreaterThanOrEqual(0);
-    expect(j).toBeGreaterThan(i);
-    const current = readme.slice(i + start.length, j).trim();
-    if (current !== table && process.env.UPDATE_DECK_README === '1') {
-      writeFileSync(readmePath, `${readme.slice(0, i + start.length)}\n${table}\n${readme.slice(j)}`);
-      return;
+    const blocks: [string, string][] = [
+      ['coverage', renderCoverageTable(deck)],
+      ['corrections', renderCorrectionsTable(deck)],
+    ];
+    for (const [name, table] of blocks) {
+      const readme = readFileSync(readmePath, 'utf8');
+      const start = `<!-- ${name}:start -->`;
+      const end = `<!-- ${name}:end -->`;
+      const i = readme.indexOf(start);
+      const j = readme.indexOf(end);
+      expect(i, `README.md needs ${name} markers`).toBeGreaterThanOrEqual(0);
+      expect(j).toBeGreaterThan(i);
+      const current = readme.slice(i + start.length, j).trim();
+      if (current !== table && process.env.UPDATE_DECK_README === '1') {
+        writeFileSync(readmePath, `${readme.slice(0, i + start.length)}\n${table}\n${readme.slice(j)}`);
+        continue;
+      }
+      expect(current, `run \`npm run coverage:update -w @recurrence/deck\` to refresh the ${name} table`).toBe(table);
     }
-    expect(current, 'run `npm run coverage:update -w @recurrence/deck` to refresh the table').toBe(table);
+    // Every corrected note is in the table, with its references.
+    for (const note of deck.cards.filter((c) => c.correction)) expect(renderCorrectionsTable(deck)).toContain(`| \`${note.id}\` |`);
   });
 });

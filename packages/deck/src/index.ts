@@ -3,6 +3,6 @@ export { formatDeckErrors, type TDeckError, type TDeckLoadResult } from './error
 export { cardContentHash, canonicalJson } from './hash';
 export { evaluateExpression } from './expression';
 export { articleDeckDirectory, ARTICLE_SECTIONS, ARTICLE_SOURCE, type TArticleSection } from './article';
-export { renderCoverageTable } from './coverage';
+export { renderCorrectionsTable, renderCoverageTable } from './coverage';
 export { answerTexts, answerWords, MAX_ANSWER_WORDS, type TAnswerText } from './answer-length';
 export { countNotesAndCards, type TDeckCounts, type TTypeCount } from './card-counts';
