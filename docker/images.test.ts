@@ -157,7 +157,8 @@ describe.skipIf(!composeCommand)('docker-compose.yml with .env.example', () => {
   it('the e2e override puts every service it starts on the host network and creates no bridge', () => {
     const out = compose(['-f', 'docker-compose.yml', '-f', 'scripts/docker/compose.host-network.yml', 'config'], { POSTGRES_PASSWORD: password, E2E_NGINX_CONF: '/tmp/nginx.conf' });
     expect(out.status, out.stderr).toBe(0);
-    expect(out.stdout.match(/network_mode: host/g)?.length).toBe(6);
+    // postgres, migrate, api, api-2 (the second replica), web, worker, proxy-e2e.
+    expect(out.stdout.match(/network_mode: host/g)?.length).toBe(7);
     expect(out.stdout).toMatch(/networks:\s*\n\s*default:\s*\n\s*external: true\s*\n\s*name: host/);
   });
 });
