@@ -7,7 +7,7 @@
  *   npx tsx bench/lab/rnn-step.ts [repeats=20] [rounds=3]
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { Rng, initRecurrent, recurrentLastHidden, selectBackend } from '@recurrence/lab';
+import { Rng, ensureBackend, initRecurrent, recurrentLastHidden } from '@recurrence/lab';
 import { NO_TORCH_MESSAGE, PEER_THREADS, describePeer, loadAverage, peerRefusal, runTorch, torchPeer } from './torch_peer';
 
 const B = 32;
@@ -23,7 +23,8 @@ const median = (xs: number[]) => {
   return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
 };
 
-const backend = await selectBackend();
+// The backend the lab trains models of this size on (wasm, also when the native backend is installed).
+const { small: backend } = await ensureBackend();
 const rng = new Rng(0);
 const w = initRecurrent('rnn', rng, E, H);
 const x = tf.tensor2d(rng.normalArray(T * B * E), [T * B, E]);

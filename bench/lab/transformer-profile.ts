@@ -7,11 +7,12 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { ZGradientFlowParams } from '@recurrence/contracts';
-import { Adam, Rng, classifierStep, gradientFlowConfig, initClassifier, longRangeBatch, selectBackend, sinusoidalTable } from '@recurrence/lab';
+import { Adam, Rng, classifierStep, ensureBackend, gradientFlowConfig, initClassifier, longRangeBatch, sinusoidalTable } from '@recurrence/lab';
 import { loadAverage } from './torch_peer';
 
 const top = Number(process.argv[2] ?? 25);
-const backend = await selectBackend();
+// The backend the lab trains the default Transformer on (wasm, also when the native backend is installed).
+const { small: backend } = await ensureBackend();
 const p = ZGradientFlowParams.parse({});
 const cfg = gradientFlowConfig('transformer', p);
 const params = initClassifier(cfg, new Rng(0).fork('init:transformer'));

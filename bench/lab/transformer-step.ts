@@ -32,7 +32,8 @@ const dir = path.join(root, 'node_modules/.cache', `lab-${sha.slice(0, 12)}`);
 if (!existsSync(dir)) execFileSync('git', ['-C', root, 'worktree', 'add', '--detach', dir, sha], { stdio: 'ignore' });
 const baseline = (await import(path.join(dir, 'packages/lab/src/index.ts'))) as Lab;
 
-const backend = await current.selectBackend();
+// The backend the lab trains the default Transformer on (wasm, also when the native backend is installed).
+const { small: backend } = await current.ensureBackend();
 const p = ZGradientFlowParams.parse({});
 const task = { classes: p.classes, noiseTokens: p.noiseTokens };
 

@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-import type { TLabBackend } from '@recurrence/contracts';
+import type { TExperimentId, TLabBackend } from '@recurrence/contracts';
+import { backendForRun, runModels, type RunBackends } from './backend-choice';
 
 /**
  * Backend selection, in order of preference:
@@ -120,6 +121,9 @@ async function tryCandidate(candidate: TLabBackend, options: SelectBackendOption
       // tfjs-node-gpu without a GPU still registers a working CPU "tensorflow" backend: use it as is.
       if (tf.findBackendFactory('tensorflow') === null) await tryImport(BACKEND_PACKAGES.tensorflow);
       await activate('tensorflow');
+      // Observed with tfjs-node 4.22 on TensorFlow 2.21: a process that loaded the binding but never ran an op on it
+      // crashes (SIGSEGV) when it exits, e.g. a lab worker that trained only small runs on wasm. One op avoids that.
+      tf.tidy(() => tf.add(tf.scalar(1), tf.scalar(1)).dataSync());
       return;
     case 'wasm': {
       const mod = (await tryImport(BACKEND_PACKAGES.wasm)) as Partial<WasmModule>;
@@ -161,20 +165,54 @@ export async function selectBackend(options: SelectBackendOptions = {}): Promise
   throw new Error(`No TensorFlow.js backend could be initialised (${reasons.join('; ')})`);
 }
 
-let selected: Promise<TLabBackend> | null = null;
+/**
+ * The backends a process trains on: the first usable of `candidates` (GPU → native → wasm → cpu) for large runs and,
+ * when that is the native CPU backend, also the best of wasm and cpu for the others (small models run faster on
+ * wasm: see backend-choice.ts). With a GPU, or with one candidate, both are the same backend.
+ */
+export async function selectRunBackends(options: SelectBackendOptions = {}): Promise<RunBackends> {
+  const large = await selectBackend(options);
+  if (large !== 'tensorflow') return { small: large, large };
+  const rest = (options.candidates ?? BACKEND_ORDER).filter((b) => b === 'wasm' || b === 'cpu');
+  const small = rest.length === 0 ? large : await selectBackend({ ...options, candidates: rest }).catch(() => large);
+  await useBackend(small);
+  return { small, large };
+}
+
+let selected: Promise<RunBackends> | null = null;
 
 /**
- * The backend for experiments: selected once per process (the first call's options win; pass
- * `candidates: ['wasm']` to pin one). Later calls return the same promise; a failed selection is retried.
+ * The backends for experiments: selected once per process (the first call's options win; pass
+ * `candidates: ['wasm']` to pin one); the current backend is then the one for small runs. Later calls return the
+ * same promise; a failed selection is retried.
  */
-export function ensureBackend(options: SelectBackendOptions = {}): Promise<TLabBackend> {
+export function ensureBackend(options: SelectBackendOptions = {}): Promise<RunBackends> {
   if (selected === null) {
-    selected = selectBackend(options);
+    selected = selectRunBackends(options);
     selected.catch(() => {
       selected = null;
     });
   }
   return selected;
+}
+
+/** Makes an initialised backend current (runs switch per run between the two of `RunBackends`). */
+export async function useBackend(name: TLabBackend): Promise<void> {
+  const tfName = name === 'tensorflow-gpu' ? 'tensorflow' : name;
+  if (tf.getBackend() !== tfName && !(await tf.setBackend(tfName))) throw new Error(`backend "${name}" failed to initialise`);
+}
+
+/**
+ * Picks, initialises (once per process) and makes current the backend for one run of `experiment` with these
+ * (validated) parameters: the native backend past the measured crossover, else the one for small runs. Returns
+ * its name, which the run's result records.
+ */
+export async function useRunBackend(experiment: TExperimentId, params: unknown, options: SelectBackendOptions = {}): Promise<TLabBackend> {
+  const backend = backendForRun(await ensureBackend(options), runModels(experiment, params));
+  await useBackend(backend);
+  const active = currentBackendName();
+  if (active !== backend) throw new Error(`asked for backend ${backend} but ${active} is active`);
+  return backend;
 }
 
 /** The name to report for the currently active tfjs backend. */

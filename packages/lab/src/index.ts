@@ -11,6 +11,9 @@ export {
   defaultWasmDir,
   ensureBackend,
   selectBackend,
+  selectRunBackends,
+  useBackend,
+  useRunBackend,
   type BackendAttempt,
   type ModuleImporter,
   type SelectBackendOptions,
@@ -35,3 +38,13 @@ export { initTransformer, transformerEncode, sinusoidalTable, type TransformerCo
 export { Adam } from './training/adam';
 export { longRangeBatch, longRangeVocab } from './tasks/long-range';
 export { gradientFlowConfig } from './experiments/gradient-flow';
+export {
+  BACKEND_CROSSOVER,
+  backendForRun,
+  backendWork,
+  nativeIsFaster,
+  runModels,
+  type BackendWorkSize,
+  type RunBackends,
+  type RunModel,
+} from './backend-choice';

@@ -111,7 +111,10 @@ export class LabRunner implements LabService {
         case 'ready':
           this.backendValue = message.backend;
           this.resolveReady({ backend: message.backend, codeVersion: message.codeVersion, priority: message.priority });
-          this.log.info({ backend: message.backend, codeVersion: message.codeVersion, priority: message.priority }, 'lab worker ready');
+          this.log.info(
+            { backend: message.backend, largeRunBackend: message.largeRunBackend, codeVersion: message.codeVersion, priority: message.priority },
+            'lab worker ready',
+          );
           return;
         case 'progress': {
           const progress = Math.min(1, Math.max(0, message.fraction));

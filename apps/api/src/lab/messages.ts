@@ -5,7 +5,8 @@ import type { ThreadPriority } from './thread-priority';
 export type ToWorker = { type: 'run'; runId: string; request: TLabRunRequest } | { type: 'cancel'; runId: string };
 
 export type FromWorker =
-  | { type: 'ready'; backend: TLabBackend; codeVersion: string; priority: ThreadPriority }
+  /** `backend` trains the runs below the measured crossover (every card's worked answer), `largeRunBackend` the others. */
+  | { type: 'ready'; backend: TLabBackend; largeRunBackend: TLabBackend; codeVersion: string; priority: ThreadPriority }
   | { type: 'progress'; runId: string; fraction: number; message: string }
   | { type: 'done'; runId: string; result: TLabResult; exported: TLabExport }
   | { type: 'cancelled'; runId: string }

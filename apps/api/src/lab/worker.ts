@@ -1,9 +1,10 @@
 /**
- * The lab worker thread: picks the TensorFlow.js backend once, then trains one run at a time, posting progress.
- * Training never runs on the API's event loop.
+ * The lab worker thread: initialises the TensorFlow.js backends once (wasm, and the native backend when it is
+ * installed), then trains one run at a time, posting progress; each run picks its backend by its size
+ * (`useRunBackend`, packages/lab/src/backend-choice.ts) and records it. Training never runs on the API's event loop.
  */
 import { parentPort, workerData } from 'node:worker_threads';
-import { LAB_CODE_VERSION, LabCancelledError, runExperimentWithExport, selectBackend } from '@recurrence/lab';
+import { LAB_CODE_VERSION, LabCancelledError, ensureBackend, runExperimentWithExport } from '@recurrence/lab';
 import type { FromWorker, LabWorkerData, ToWorker } from './messages';
 import { lowerThisThreadPriority } from './thread-priority';
 
@@ -13,8 +14,8 @@ const post = (message: FromWorker) => port.postMessage(message);
 
 // Before anything trains (threads started from here on inherit it): the API's requests come first.
 const priority = lowerThisThreadPriority((workerData as LabWorkerData | undefined)?.nice ?? 0);
-const backend = await selectBackend();
-post({ type: 'ready', backend, codeVersion: LAB_CODE_VERSION, priority });
+const backends = await ensureBackend();
+post({ type: 'ready', backend: backends.small, largeRunBackend: backends.large, codeVersion: LAB_CODE_VERSION, priority });
 
 const queue: Extract<ToWorker, { type: 'run' }>[] = [];
 const controllers = new Map<string, AbortController>();

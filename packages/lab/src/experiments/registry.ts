@@ -9,7 +9,7 @@ import {
   type TLabResultFor,
 } from '@recurrence/contracts';
 import type { z } from 'zod';
-import { ensureBackend, type SelectBackendOptions } from '../backend';
+import { useRunBackend, type SelectBackendOptions } from '../backend';
 import { LabParamsError } from '../errors';
 import { LAB_CODE_VERSION } from '../version';
 import { runAttentionCost } from './attention-cost';
@@ -22,7 +22,7 @@ import { runPositionalEncoding } from './positional-encoding';
 
 export interface ExperimentRunOptions extends RunOptions {
   seed?: number;
-  /** Backend selection (first call in the process wins); default: GPU → native → wasm → cpu. */
+  /** Backend selection (first call in the process wins; default: GPU → native → wasm → cpu), then per run by size. */
   backend?: SelectBackendOptions;
 }
 
@@ -62,7 +62,8 @@ function define<E extends TExperimentId>(
     options: ExperimentRunOptions = {},
     recorder?: GradientFlowRecorder,
   ): Promise<TLabResultFor<E>> {
-    const backend = await ensureBackend(options.backend);
+    // Per run: small runs on wasm, runs past the measured crossover on the native backend when it is there.
+    const backend = await useRunBackend(id, params, options.backend);
     const seed = options.seed ?? 0;
     const ctx = new RunContext(seed, backend, options);
     ctx.checkCancelled();

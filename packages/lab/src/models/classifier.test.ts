@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { ensureBackend } from '../backend';
+import { useBackend } from '../backend';
+import { skippedLabel, testBackends } from '../test-backends';
 import { Rng } from '../random';
 import { classifierStep, initClassifier, type ClassifierConfig, type TokenBatch } from './classifier';
 import type { ParamMap } from './params';
@@ -78,44 +79,49 @@ const configs: ClassifierConfig[] = [
   ),
 ];
 
-beforeAll(async () => {
-  await ensureBackend();
-});
+const { backends, nativeSkipped } = await testBackends();
 
-describe('classifier gradients match float64 finite differences', () => {
-  for (const cfg of configs) {
-    const label =
-      cfg.architecture === 'transformer'
-        ? `transformer (${cfg.transformer!.norm}-LN, positions ${cfg.transformer!.positions})`
-        : cfg.architecture;
-    it(label, () => {
-      const rng = new Rng(7);
-      const params = initClassifier(cfg, rng);
-      // Non-zero biases and LN gains so every term of the backward pass is exercised.
-      for (const [name, t] of Object.entries(params)) {
-        if (t.rank === 1) {
-          const noisy = tf.add(t, tf.tensor1d(rng.normalArray(t.size, 0.3)));
-          t.dispose();
-          params[name] = noisy;
+// The same tests on every backend the lab trains on (tensorflow when tfjs-node is built: required in CI).
+describe.each(backends)('on %s', (backend) => {
+  beforeAll(() => useBackend(backend));
+
+  describe('classifier gradients match float64 finite differences', () => {
+    for (const cfg of configs) {
+      const label =
+        cfg.architecture === 'transformer'
+          ? `transformer (${cfg.transformer!.norm}-LN, positions ${cfg.transformer!.positions})`
+          : cfg.architecture;
+      it(label, () => {
+        const rng = new Rng(7);
+        const params = initClassifier(cfg, rng);
+        // Non-zero biases and LN gains so every term of the backward pass is exercised.
+        for (const [name, t] of Object.entries(params)) {
+          if (t.rank === 1) {
+            const noisy = tf.add(t, tf.tensor1d(rng.normalArray(t.size, 0.3)));
+            t.dispose();
+            params[name] = noisy;
+          }
         }
-      }
-      const batch = makeBatch(rng);
-      const recurrent = cfg.architecture !== 'transformer';
-      const step = classifierStep(cfg, params, batch, { keepRawGrads: true });
-      const ref = toRef(params);
-      const x = embed(ref, batch, !recurrent);
-      const probe = new Float64Array(T * B * HIDDEN);
-      const lossOfX = () => refClassifierLoss(cfg, ref, x, T, B, batch.targets, recurrent ? probe : undefined);
+        const batch = makeBatch(rng);
+        const recurrent = cfg.architecture !== 'transformer';
+        const step = classifierStep(cfg, params, batch, { keepRawGrads: true });
+        const ref = toRef(params);
+        const x = embed(ref, batch, !recurrent);
+        const probe = new Float64Array(T * B * HIDDEN);
+        const lossOfX = () => refClassifierLoss(cfg, ref, x, T, B, batch.targets, recurrent ? probe : undefined);
 
-      expect(step.loss).toBeCloseTo(lossOfX(), 5);
-      expectClose('∂L/∂x', step.rawInputGrad!.dataSync(), finiteDifferences(x, lossOfX));
-      if (recurrent) expectClose('∂L/∂h_t', step.rawHiddenGrad!.dataSync(), finiteDifferences(probe, lossOfX));
-      for (const [name, entry] of Object.entries(ref)) {
-        const lossOfParam = () => refClassifierLoss(cfg, ref, embed(ref, batch, !recurrent), T, B, batch.targets);
-        expectClose(`∂L/∂${name}`, step.grads![name]!.dataSync(), finiteDifferences(entry.data, lossOfParam));
-      }
-      for (const t of [...Object.values(step.grads!), step.rawInputGrad, step.rawHiddenGrad]) t?.dispose();
-      for (const t of Object.values(params)) t.dispose();
-    });
-  }
+        expect(step.loss).toBeCloseTo(lossOfX(), 5);
+        expectClose('∂L/∂x', step.rawInputGrad!.dataSync(), finiteDifferences(x, lossOfX));
+        if (recurrent) expectClose('∂L/∂h_t', step.rawHiddenGrad!.dataSync(), finiteDifferences(probe, lossOfX));
+        for (const [name, entry] of Object.entries(ref)) {
+          const lossOfParam = () => refClassifierLoss(cfg, ref, embed(ref, batch, !recurrent), T, B, batch.targets);
+          expectClose(`∂L/∂${name}`, step.grads![name]!.dataSync(), finiteDifferences(entry.data, lossOfParam));
+        }
+        for (const t of [...Object.values(step.grads!), step.rawInputGrad, step.rawHiddenGrad]) t?.dispose();
+        for (const t of Object.values(params)) t.dispose();
+      });
+    }
+  });
 });
+
+if (nativeSkipped) describe.skip(skippedLabel(nativeSkipped), () => it('model tests', () => {}));
