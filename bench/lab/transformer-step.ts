@@ -12,13 +12,10 @@
  * The baseline is a detached git worktree of the ref under node_modules/.cache (so it resolves the same
  * tfjs-core, one engine and one wasm backend for both).
  */
-import { execFileSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import * as tf from '@tensorflow/tfjs-core';
 import { ZGradientFlowParams } from '@recurrence/contracts';
 import * as current from '@recurrence/lab';
+import { labAtRef } from './lab-at-ref';
 import { loadAverage } from './torch_peer';
 
 type Lab = typeof current;
@@ -26,11 +23,8 @@ const ref = process.argv[2] ?? 'origin/main';
 const rounds = Number(process.argv[3] ?? 7);
 const stepsPerRound = Number(process.argv[4] ?? 3);
 
-const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
-const sha = execFileSync('git', ['-C', root, 'rev-parse', ref], { encoding: 'utf8' }).trim();
-const dir = path.join(root, 'node_modules/.cache', `lab-${sha.slice(0, 12)}`);
-if (!existsSync(dir)) execFileSync('git', ['-C', root, 'worktree', 'add', '--detach', dir, sha], { stdio: 'ignore' });
-const baseline = (await import(path.join(dir, 'packages/lab/src/index.ts'))) as Lab;
+const { sha, load } = labAtRef(ref);
+const baseline = await load<Lab>('index.ts');
 
 // The backend the lab trains the default Transformer on (wasm, also when the native backend is installed).
 const { small: backend } = await current.ensureBackend();

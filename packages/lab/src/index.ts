@@ -34,7 +34,14 @@ export { float32ToJson } from './export-format';
 export { Rng, mulberry32 } from './random';
 export { initRecurrent, recurrentLastHidden, type RecurrentKind, type RecurrentWeights } from './models/recurrent';
 export { classifierStep, initClassifier, type ClassifierConfig, type TokenBatch } from './models/classifier';
-export { initTransformer, transformerEncode, sinusoidalTable, type TransformerConfig } from './models/transformer';
+export {
+  initTransformer,
+  multiHeadAttention,
+  transformerEncode,
+  sinusoidalTable,
+  type AttentionWeights,
+  type TransformerConfig,
+} from './models/transformer';
 export { Adam } from './training/adam';
 export { longRangeBatch, longRangeVocab } from './tasks/long-range';
 export { gradientFlowConfig } from './experiments/gradient-flow';

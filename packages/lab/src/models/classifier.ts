@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import type { Rng } from '../random';
+import { reshapeView } from './fused';
 import { frobeniusNorm, type ParamMap } from './params';
 import { initRecurrent, recurrentLastHidden, type RecurrentKind, type RecurrentWeights } from './recurrent';
 import { initTransformer, meanPool, sinusoidalTable, transformerEncode, type TransformerConfig } from './transformer';
@@ -179,7 +180,7 @@ export function classifierStep(
         probeIn as tf.Tensor2D | undefined,
       );
     } else {
-      const { hidden } = transformerEncode(p, transformerConfig(cfg), tf.reshape(xIn, [B, T, d]) as tf.Tensor3D, {
+      const { hidden } = transformerEncode(p, transformerConfig(cfg), reshapeView<tf.Rank.R3>(xIn, [B, T, d]), {
         ...(sinusoidal ? { sinusoidal } : {}),
       });
       features = meanPool(hidden, B, T);

@@ -3,10 +3,11 @@ import '../gradients';
 import type { Rng } from '../random';
 import { attentionCore, batchedAttentionCore } from './attention';
 import { columnSums, rowMeans } from './constants';
+import { dense, reshapeView, residualAdd } from './fused';
 import type { ParamMap } from './params';
 
 /**
- * A small Transformer encoder (Vaswani et al. 2017) in tfjs-core ops, differentiated by tfjs autodiff.
+ * A small Transformer encoder (Vaswani et al. 2017) in tfjs-core ops, differentiated by tfjs autodiff and tf.customGrad.
  *
  *   h⁰ = x + P                       x: token embeddings [B, T, d]; P: none | sinusoidal | learned [T, d]
  *   Pre-LN  (Xiong et al. 2020):  a = h + MHA(LN₁(h));      h' = a + FFN(LN₂(a));   output LN_f(h^L)
@@ -16,7 +17,9 @@ import type { ParamMap } from './params';
  *   LN(u) = (u − mean) / sqrt(var + 1e-5) ⊙ γ + β   (over the last axis, biased variance)
  *
  * Layout choices for wasm: projections are 2-D matMuls over [B·T, d]; the attention core runs per
- * (sequence, head) pair with a hand-written backward pass (attention.ts).
+ * (sequence, head) pair with a hand-written backward pass (attention.ts); dense layers, residual adds and
+ * reshapes have hand-written backward passes that keep their inputs by closure rather than letting autodiff clone
+ * them (fused.ts), with the arithmetic of autodiff unchanged.
  */
 
 export type PositionEncoding = 'none' | 'sinusoidal' | 'learned';
@@ -127,10 +130,6 @@ export function layerNorm(u: tf.Tensor2D, gain: tf.Tensor, bias: tf.Tensor): tf.
   return op(u, gain, bias) as tf.Tensor2D;
 }
 
-function linear(u: tf.Tensor2D, w: tf.Tensor, b: tf.Tensor): tf.Tensor2D {
-  return tf.add(tf.matMul(u, w as tf.Tensor2D), b);
-}
-
 export interface AttentionWeights {
   wq: tf.Tensor;
   bq: tf.Tensor;
@@ -157,17 +156,17 @@ export function multiHeadAttention(
   const d = u.shape[1];
   const dh = d / heads;
   const split = (t: tf.Tensor2D) =>
-    tf.reshape(tf.transpose(tf.reshape(t, [batch, T, heads, dh]), [0, 2, 1, 3]), [batch * heads, T, dh]) as tf.Tensor3D;
-  const q = split(linear(u, w.wq, w.bq));
-  const k = split(linear(u, w.wk, w.bk));
-  const v = split(linear(u, w.wv, w.bv));
+    reshapeView<tf.Rank.R3>(tf.transpose(reshapeView<tf.Rank.R4>(t, [batch, T, heads, dh]), [0, 2, 1, 3]), [batch * heads, T, dh]);
+  const q = split(dense(u, w.wq, w.bq));
+  const k = split(dense(u, w.wk, w.bk));
+  const v = split(dense(u, w.wv, w.bv));
   let attention: Float32Array | null = null;
   const ctx =
     options.core === 'batched'
       ? batchedAttentionCore(q, k, v, { causal: options.causal })
       : attentionCore(q, k, v, { causal: options.causal, ...(options.keepAttention ? { onProbabilities: (p: Float32Array) => (attention = p) } : {}) });
-  const context = tf.reshape(tf.transpose(tf.reshape(ctx, [batch, heads, T, dh]), [0, 2, 1, 3]), [batch * T, d]);
-  return { out: linear(context as tf.Tensor2D, w.wo, w.bo), attention };
+  const context = reshapeView<tf.Rank.R2>(tf.transpose(reshapeView<tf.Rank.R4>(ctx, [batch, heads, T, dh]), [0, 2, 1, 3]), [batch * T, d]);
+  return { out: dense(context, w.wo, w.bo), attention };
 }
 
 function attentionWeightsOf(p: ParamMap, l: number): AttentionWeights {
@@ -209,7 +208,7 @@ export function transformerEncode(
     if (T > cfg.maxLen) throw new Error(`sequence length ${T} exceeds the learned position table (${cfg.maxLen})`);
     h = tf.add(h, tf.slice(param(p, 'positions'), [0, 0], [T, d]));
   }
-  let u = tf.reshape(h, [batch * T, d]) as tf.Tensor2D;
+  let u = reshapeView<tf.Rank.R2>(h, [batch * T, d]);
   const attention: Float32Array[] = [];
   for (let l = 0; l < cfg.layers; l++) {
     const get = (n: string) => param(p, `l${l}.${n}`);
@@ -220,13 +219,13 @@ export function transformerEncode(
       if (r.attention) attention.push(r.attention);
       return r.out;
     };
-    const ffn = (v: tf.Tensor2D) => linear(tf.relu(linear(v, get('w1'), get('b1'))), get('w2'), get('b2'));
+    const ffn = (v: tf.Tensor2D) => dense(dense(v, get('w1'), get('b1'), { relu: true }), get('w2'), get('b2'));
     if (cfg.norm === 'pre') {
-      const a = tf.add(u, mha(layerNorm(u, get('ln1.g'), get('ln1.b')))) as tf.Tensor2D;
-      u = tf.add(a, ffn(layerNorm(a, get('ln2.g'), get('ln2.b'))));
+      const a = residualAdd(u, mha(layerNorm(u, get('ln1.g'), get('ln1.b'))));
+      u = residualAdd(a, ffn(layerNorm(a, get('ln2.g'), get('ln2.b'))));
     } else {
-      const a = layerNorm(tf.add(u, mha(u)), get('ln1.g'), get('ln1.b'));
-      u = layerNorm(tf.add(a, ffn(a)), get('ln2.g'), get('ln2.b'));
+      const a = layerNorm(residualAdd(u, mha(u)), get('ln1.g'), get('ln1.b'));
+      u = layerNorm(residualAdd(a, ffn(a)), get('ln2.g'), get('ln2.b'));
     }
   }
   if (cfg.norm === 'pre') u = layerNorm(u, param(p, 'lnf.g'), param(p, 'lnf.b'));
@@ -235,5 +234,5 @@ export function transformerEncode(
 
 /** Mean over positions: [B·T, d] → [B, d]. */
 export function meanPool(hidden: tf.Tensor2D, batch: number, T: number): tf.Tensor2D {
-  return tf.mean(tf.reshape(hidden, [batch, T, hidden.shape[1]]), 1) as tf.Tensor2D;
+  return tf.mean(reshapeView<tf.Rank.R3>(hidden, [batch, T, hidden.shape[1]]), 1) as tf.Tensor2D;
 }
