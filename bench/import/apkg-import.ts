@@ -1,68 +1,111 @@
 /**
- * Benchmark: importing a 10,000-note Anki package (generated here: basic, reversed and cloze notes, 15,000 cards, a
- * review history of 3 reviews on every fifth card) into a fresh SQLite database, with and without replaying the
- * history, against a baseline measured in the same run: unzipping the package and opening its SQLite collection
- * (the least any importer must do). Each measurement runs in its own child process, so its peak memory
- * (resourceUsage().maxRSS) is its own. Prints time, peak RSS, and both as ratios to the baseline, and the RSS just before
- * the work (modules loaded, database migrated and open) so that the work's own share of the peak shows. The child
- * loads the importer (`@recurrence/api/import`), not the whole API.
+ * Benchmark: importing a generated 10,000-note Anki package (basic, reversed and cloze notes, 15,000 cards, a review
+ * history of 3 reviews on every fifth card: 9,000 review-log rows) through the API of the built server, as a user of
+ * `npm start` does: the API is built (apps/api/build.mjs) and `node apps/api/dist/server.js` started on a fresh SQLite
+ * database (migrating it, loading the built-in deck), an account signed up, and the package POSTed to /api/v1/imports
+ * as multipart — without and with "include history", each in a server of its own, `--runs` times (default 3). The
+ * server's memory is read from /proc/<pid>/status: its RSS sampled every 10 ms during the import, the RSS just before
+ * it, and VmHWM at the end (the peak of the server's whole life: start-up, migration and the import). The load average
+ * is printed beside each run: the machine is shared.
  *
- * Twice: under tsx (`node --import tsx`, as `npm run dev` runs the API), and built as the API is built for production
- * (esbuild, our TypeScript compiled in and npm packages external, as apps/api/build.mjs does) and run by plain `node`,
- * as `npm start` runs it. tsx's loader and TypeScript transforms cost tens of MB a production server does not carry;
- * both are printed, each against its own baseline, and the target is judged on each.
+ * Baseline, in the same run: a plain node process that unzips the package and opens its SQLite collection (the least
+ * any importer does). With BENCH_POSTGRES_URL or TEST_POSTGRES_URL set, the same runs on a scratch PostgreSQL database
+ * (where `npm start` trains lab runs in separate lab worker processes, so the API process has no lab thread at all).
+ *
+ * The server runs with LAB_WARM_ON_START=false by default: with it (the default of `npm start`) the lab worker thread
+ * trains the cards' default worked answers in the API process for the first minute after start (~150 MB of
+ * TensorFlow.js wasm memory) and exits once idle (LabRunner). `--warm` keeps the default and imports `--settle`
+ * seconds (default 120) after the server answers, when the warm-up is over; without it the import starts 10 s after
+ * the server answers (`--settle`), as a user would after opening the page and signing up.
  * Targets (issue 11): the import under 10 s and 300 MB on this machine.
  *
- *   npx tsx bench/import/apkg-import.ts [--notes 10000]
+ *   npx tsx bench/import/apkg-import.ts [--notes 10000] [--runs 3] [--warm] [--settle seconds]
  */
-import { execFileSync } from 'node:child_process';
+import { execFileSync, fork, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import Database from 'better-sqlite3';
-import { build } from 'esbuild';
 import { ZNote, type TNote } from '@recurrence/contracts';
 import { createScheduler, newMemoryState, type TMemoryState } from '@recurrence/srs';
-import { CheckedZip, exportApkg, type TExportNote } from '@recurrence/transfer';
+import { exportApkg, type TExportNote } from '@recurrence/transfer';
+import { waitUntilAnswering, withScratchPostgres } from '../api/servers';
 
+const here = dirname(fileURLToPath(import.meta.url));
+const root = join(here, '..', '..');
 const arg = (name: string, fallback: string) => {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 ? (process.argv[i + 1] ?? fallback) : fallback;
 };
+const warm = process.argv.includes('--warm');
+const load = () => loadavg().map((l) => l.toFixed(1)).join(' ');
 
-type Measure = { ms: number; maxRssMb: number; startRssMb: number; beforeRssMb: number; detail: string };
+/** VmRSS and VmHWM (the peak so far) of a process, in MB. */
+function memoryOf(pid: number): { rss: number; hwm: number } {
+  const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+  const mb = (key: string) => Number(new RegExp(`${key}:\\s+(\\d+) kB`).exec(status)?.[1] ?? NaN) / 1024;
+  return { rss: mb('VmRSS'), hwm: mb('VmHWM') };
+}
 
-async function child(mode: string, file: string): Promise<Measure> {
-  const data = new Uint8Array(readFileSync(file));
-  const startRssMb = process.memoryUsage().rss / 1e6;
-  const t0 = performance.now();
-  let detail = '';
-  if (mode === 'baseline') {
-    const zip = CheckedZip.open(data);
-    const db = new Database(Buffer.from(zip.read('collection.anki2')!));
-    detail = `${(db.prepare('SELECT count(*) AS n FROM notes').get() as { n: number }).n} notes in the collection`;
-    db.close();
-  } else {
-    const { applyMigrations, openDatabase } = await import('@recurrence/db');
-    const { createScratchDatabase } = await import('@recurrence/db/testing');
-    // The importer alone (not the whole API: its routes, the lab and the password dictionaries are not the import's).
-    const { importDeck } = await import('@recurrence/api/import');
-    const scratch = await createScratchDatabase('sqlite');
-    await applyMigrations(scratch.config);
-    const db = await openDatabase(scratch.config, { studyWorkingSet: true });
-    const user = await db.prisma.user.create({ data: { email: 'bench@example.com', displayName: 'bench' } });
-    const beforeRssMb = process.memoryUsage().rss / 1e6;
+type Measure = { ms: number; peakMb: number; lifetimePeakMb: number; beforeMb: number; detail: string; load: string };
+
+/** The baseline: unzip the package and open its collection, in a plain node process; its time and peak RSS. */
+function baseline(file: string): Measure {
+  const out = execFileSync(process.execPath, [join(here, 'unzip-baseline.mjs'), file], { cwd: root, encoding: 'utf8' });
+  return { ...(JSON.parse(out) as Omit<Measure, 'load'>), load: load() };
+}
+
+let accounts = 0;
+const exited = (child: ChildProcess) => new Promise<void>((resolve) => (child.exitCode !== null || child.signalCode !== null ? resolve() : child.once('exit', () => resolve())));
+
+/** One server from start to stop: signs up, imports `file`, answers what the import cost the server process. */
+async function importThroughServer(file: string, history: boolean, env: Record<string, string>): Promise<Measure> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'bench-import-data-'));
+  const port = 5120 + Math.floor(Math.random() * 10);
+  const child = fork(join(root, 'apps/api/dist/server.js'), [], {
+    cwd: root,
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ...(warm ? {} : { LAB_WARM_ON_START: 'false' }), ...env },
+    stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
+  });
+  try {
+    await waitUntilAnswering(child, port, '/api/health', 'the API');
+    const settleMs = Number(arg('settle', warm ? '120' : '10')) * 1000;
+    await new Promise((resolve) => setTimeout(resolve, settleMs));
+    const origin = `http://127.0.0.1:${port}`;
+    const signUp = await fetch(`${origin}/api/v1/auth/sign-up`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin },
+      body: JSON.stringify({ email: `bench-${process.pid}-${++accounts}@example.com`, password: 'correct horse battery staple 42' }),
+    });
+    if (signUp.status !== 201) throw new Error(`sign-up answered ${signUp.status}: ${await signUp.text()}`);
+    const cookie = (signUp.headers.get('set-cookie') ?? '').split(';')[0]!;
+    const form = new FormData();
+    form.set('includeHistory', String(history));
+    form.set('file', new Blob([readFileSync(file)]), 'bench.apkg');
+    const before = memoryOf(child.pid!);
+    let peak = before.rss;
+    const sampler = setInterval(() => (peak = Math.max(peak, memoryOf(child.pid!).rss)), 10);
     const started = performance.now();
-    const result = await importDeck(db, user.id, { data: Buffer.from(data), filename: 'bench.apkg' }, { language: 'en', includeHistory: mode === 'history' });
+    const res = await fetch(`${origin}/api/v1/imports`, { method: 'POST', body: form, headers: { cookie, origin } });
+    const body = await res.text();
     const ms = performance.now() - started;
-    detail = `${result.report.notes} notes, ${result.report.cards} cards, ${result.report.replayed} reviews replayed`;
-    const measured = { ms, maxRssMb: process.resourceUsage().maxRSS / 1024, startRssMb, beforeRssMb, detail };
-    await Promise.race([db.close(), new Promise((resolve) => setTimeout(resolve, 2000))]);
-    await scratch.drop();
-    return measured;
+    clearInterval(sampler);
+    const after = memoryOf(child.pid!);
+    if (res.status !== 201) throw new Error(`the import answered ${res.status}: ${body.slice(0, 500)}`);
+    const { report } = JSON.parse(body) as { report: { notes: number; cards: number; replayed: number } };
+    return {
+      ms,
+      peakMb: Math.max(peak, after.rss),
+      lifetimePeakMb: after.hwm,
+      beforeMb: before.rss,
+      detail: `${report.notes} notes, ${report.cards} cards, ${report.replayed} reviews replayed`,
+      load: load(),
+    };
+  } finally {
+    child.kill('SIGTERM');
+    await exited(child);
+    rmSync(dataDir, { recursive: true, force: true });
   }
-  return { ms: performance.now() - t0, maxRssMb: process.resourceUsage().maxRSS / 1024, startRssMb, beforeRssMb: startRssMb, detail };
 }
 
 function generate(count: number): Uint8Array {
@@ -99,60 +142,50 @@ function generate(count: number): Uint8Array {
   return exportApkg({ slug: 'bench', title: one('Bench'), description: one('Generated'), notes, media: [], mediaUrlPrefix: '/m/' }, { language: 'en', history: true });
 }
 
-const mode = arg('child', '');
-if (mode) {
-  const result = await child(mode, arg('file', ''));
-  process.stdout.write(JSON.stringify(result));
-  process.exit(0);
-} else {
-  const count = Number(arg('notes', '10000'));
-  const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
-  const file = join(dir, 'bench.apkg');
-  const generated = generate(count);
-  writeFileSync(file, generated);
-  console.log(`generated ${count} notes: ${(generated.length / 1e6).toFixed(1)} MB .apkg`);
-  const self = fileURLToPath(import.meta.url);
-  // The built child sits beside this file (in a git-ignored dist/) so that its external packages resolve from node_modules.
-  const bundle = join(dirname(self), 'dist', 'apkg-import.mjs');
-  await build({
-    entryPoints: [self],
-    outfile: bundle,
-    bundle: true,
-    platform: 'node',
-    format: 'esm',
-    target: 'node20',
-    logLevel: 'warning',
-    plugins: [
-      {
-        name: 'external-npm-packages',
-        setup(b) {
-          b.onResolve({ filter: /^[^./]/ }, (args) => (args.path.startsWith('@recurrence/') ? undefined : { path: args.path, external: true }));
-        },
-      },
-    ],
-  });
-  const runners: [string, string[]][] = [
-    ['tsx', ['--import', 'tsx', self]],
-    ['built, node', [bundle]],
-  ];
-  let allMet = true;
-  for (const [runner, argv] of runners) {
-    const run = (m: string): Measure => JSON.parse(execFileSync(process.execPath, [...argv, '--child', m, '--file', file], { encoding: 'utf8', maxBuffer: 1e6 })) as Measure;
-    const baseline = run('baseline');
-    const rows: [string, Measure][] = [['baseline: unzip + open SQLite', baseline], ['import', run('import')], ['import with history', run('history')]];
-    console.log(`— ${runner}`);
-    for (const [name, m] of rows) {
-      console.log(
-        `${name.padEnd(32)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  peak RSS ${m.maxRssMb.toFixed(0).padStart(4)} MB (process at start ${m.startRssMb.toFixed(0)} MB, ` +
-          `before the work ${m.beforeRssMb.toFixed(0)} MB: the work's own ${(m.maxRssMb - m.beforeRssMb).toFixed(0)} MB)` +
-          `  time ×${(m.ms / baseline.ms).toFixed(1)}  memory ×${(m.maxRssMb / baseline.maxRssMb).toFixed(2)}  — ${m.detail}`,
-      );
+const count = Number(arg('notes', '10000'));
+const runs = Number(arg('runs', '3'));
+const dir = mkdtempSync(join(tmpdir(), 'bench-import-'));
+const file = join(dir, 'bench.apkg');
+const generated = generate(count);
+writeFileSync(file, generated);
+console.log(`generated ${count} notes: ${(generated.length / 1e6).toFixed(1)} MB .apkg; load average ${load()}`);
+// The server as `npm start` runs it: build it first (a second; npm start builds it too).
+execFileSync(process.execPath, ['build.mjs'], { cwd: join(root, 'apps/api'), stdio: 'inherit' });
+
+const base = baseline(file);
+const line = (name: string, m: Measure) =>
+  console.log(
+    `${name.padEnd(34)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  peak RSS ${m.peakMb.toFixed(0).padStart(4)} MB (before ${m.beforeMb.toFixed(0)} MB, ` +
+      `the import's own ${(m.peakMb - m.beforeMb).toFixed(0)} MB; the process's lifetime peak ${m.lifetimePeakMb.toFixed(0)} MB)  ` +
+      `time ×${(m.ms / base.ms).toFixed(1)} memory ×${(m.peakMb / base.peakMb).toFixed(2)}  load ${m.load}  — ${m.detail}`,
+  );
+line('baseline: unzip + open SQLite', base);
+
+let allMet = true;
+async function measure(database: string, env: Record<string, string>) {
+  const results: Record<string, Measure[]> = { import: [], 'import with history': [] };
+  for (let run = 1; run <= runs; run++) {
+    for (const name of Object.keys(results)) {
+      const m = await importThroughServer(file, name !== 'import', env);
+      results[name]!.push(m);
+      line(`${database}, ${name} (run ${run})`, m);
     }
-    const ok = rows.slice(1).every(([, m]) => m.ms < 10_000 && m.maxRssMb < 300);
-    allMet &&= ok;
-    console.log(`target (under 10 s and 300 MB), ${runner}: ${ok ? 'met' : 'NOT met'}`);
   }
-  console.log(`target on both runners: ${allMet ? 'met' : 'NOT met'}`);
-  rmSync(dir, { recursive: true, force: true });
-  rmSync(dirname(bundle), { recursive: true, force: true });
+  const range = (values: number[], digits: number) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
+  for (const [name, ms] of Object.entries(results)) {
+    const ok = ms.every((m) => m.ms < 10_000 && m.lifetimePeakMb < 300);
+    allMet &&= ok;
+    console.log(
+      `${database}, ${name}: ${range(ms.map((m) => m.ms / 1000), 2)} s, peak RSS during the import ${range(ms.map((m) => m.peakMb), 0)} MB, ` +
+        `lifetime peak ${range(ms.map((m) => m.lifetimePeakMb), 0)} MB, before the import ${range(ms.map((m) => m.beforeMb), 0)} MB — target (10 s, 300 MB lifetime peak) ${ok ? 'met' : 'NOT met'}`,
+    );
+  }
 }
+
+try {
+  await measure('sqlite', {});
+  await withScratchPostgres((env) => measure('postgresql', env));
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
+console.log(`target: ${allMet ? 'met' : 'NOT met'} (${warm ? 'lab warm-up on, imported after it' : 'LAB_WARM_ON_START=false'}); load average ${load()}`);

@@ -1,3 +1,6 @@
+import { fork } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { applyMigrations, DatabaseConfigError, openDatabase, parseDatabaseUrl, redactDatabaseUrl } from '@recurrence/db';
 import pretty from 'pino-pretty';
 import { buildApp } from './app';
@@ -31,7 +34,23 @@ const orExit = <T>(promise: Promise<T>): Promise<T> =>
     console.error(`recurrence: ${error.message}`);
     process.exit(1);
   });
-const migrated = await orExit(applyMigrations(dbConfig));
+/**
+ * Built, the migrations run in a short-lived child process (dist/migrate.js, with this process's environment): Prisma's
+ * schema engine, a wasm module, stays resident in whichever process applies them (~20 MB for good, ~45 MB at the
+ * peak), and this process serves for days. From source (tsx: dev, tests) they run here.
+ */
+function migrate(): Promise<{ applied: string[] }> {
+  const bundle = fileURLToPath(new URL('./migrate.js', import.meta.url));
+  if (!import.meta.url.endsWith('.js') || !existsSync(bundle)) return orExit(applyMigrations(dbConfig));
+  return new Promise((resolve) => {
+    let result: { applied: string[] } | null = null;
+    const child = fork(bundle, [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    child.on('message', (message) => (result = message as { applied: string[] }));
+    // It has said why on stderr (a DatabaseConfigError in one line).
+    child.on('exit', (code) => (code === 0 && result ? resolve(result) : process.exit(1)));
+  });
+}
+const migrated = await migrate();
 // The working set only where this process is the database's one API (see isOnlyApiOf).
 const db = await orExit(openDatabase(dbConfig, { studyWorkingSet: isOnlyApiOf(dbConfig) }));
 // SQLite: runs train in this process, so those a previous process left can never finish. PostgreSQL: lab workers

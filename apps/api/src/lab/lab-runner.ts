@@ -9,6 +9,8 @@ import type { ThreadPriority } from './thread-priority';
 
 export type LabOutcome = 'done' | 'failed' | 'cancelled';
 const ACTIVE = ['queued', 'running'];
+/** How long the lab worker thread outlives its last run (see LabRunner.ensureWorker). */
+export const LAB_IDLE_MS = 30_000;
 
 /**
  * Runs lab experiments in a worker thread and records their progress and results in the database.
@@ -18,6 +20,7 @@ const ACTIVE = ['queued', 'running'];
  */
 export class LabRunner implements LabService {
   private worker: Worker | null = null;
+  private idleTimer: NodeJS.Timeout | null = null;
   private backendValue: TLabBackend | null = null;
   private readonly listeners = new RunListeners();
   private readonly active = new Set<string>();
@@ -25,8 +28,7 @@ export class LabRunner implements LabService {
   /** Runs whose end the caller records itself (a lab worker handing a run back, or timing it out). */
   private readonly abandoned = new Set<string>();
   private closed = false;
-  /** Resolves once the worker has chosen its backend; the code version is part of every cache key. */
-  readonly ready: Promise<{ backend: TLabBackend; codeVersion: string; priority: ThreadPriority }>;
+  private readonly readyInfo: Promise<{ backend: TLabBackend; codeVersion: string; priority: ThreadPriority }>;
   private resolveReady!: (info: { backend: TLabBackend; codeVersion: string; priority: ThreadPriority }) => void;
 
   constructor(
@@ -36,29 +38,69 @@ export class LabRunner implements LabService {
       onEvent?: (event: TLabRunEvent) => Promise<void>;
       /** The training thread's nice value (LAB_NICE); 0 or unset: the API's own priority. */
       nice?: number;
+      /** How long the worker thread outlives its last run (default LAB_IDLE_MS). */
+      idleMs?: number;
     } = {},
   ) {
-    this.ready = new Promise((resolve) => (this.resolveReady = resolve));
-    this.spawn();
+    this.readyInfo = new Promise((resolve) => (this.resolveReady = resolve));
+  }
+
+  /** Resolves once a worker has chosen its backend (starting one if none has yet); the code version is part of every cache key. */
+  get ready(): Promise<{ backend: TLabBackend; codeVersion: string; priority: ThreadPriority }> {
+    if (this.backendValue === null) this.ensureWorker();
+    return this.readyInfo;
   }
 
   get backend(): TLabBackend | null {
     return this.backendValue;
   }
 
+  /** Whether a worker thread is alive now (it is started by a run and exits when idle). */
+  get workerRunning(): boolean {
+    return this.worker !== null;
+  }
+
+  /**
+   * The worker thread, started on demand. TensorFlow.js and its wasm memory (which never shrinks: 150+ MB after the
+   * default worked answers) live in it, so it exits once it has had no run for `idleMs` (LAB_IDLE_MS) and the
+   * next run starts a new one (its backend is chosen again, ~1 s).
+   */
+  private ensureWorker(): Worker {
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = null;
+    return this.worker ?? this.spawn();
+  }
+
+  /** No run left: let the worker go after `idleMs`, unless a run comes first. */
+  private retireWhenIdle() {
+    if (this.active.size > 0 || !this.worker || this.closed) return;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = null;
+      const worker = this.worker;
+      if (!worker || this.active.size > 0) return;
+      this.worker = null;
+      this.log.info('lab worker idle; stopping it until the next run');
+      void worker.terminate();
+    }, this.options.idleMs ?? LAB_IDLE_MS);
+    this.idleTimer.unref();
+  }
+
   /** The bundled worker next to dist/server.js, or the TypeScript source run through tsx (tests, dev). */
-  private spawn() {
+  private spawn(): Worker {
     const workerData: LabWorkerData = { nice: this.options.nice ?? 0 };
     const worker = new Worker(workerEntry('lab-worker.js', new URL('./worker-source.mjs', import.meta.url)), { workerData });
     worker.on('message', (message: FromWorker) => void this.onMessage(message));
     worker.on('error', (error) => this.log.error({ err: error }, 'lab worker failed'));
     worker.on('exit', (code) => {
-      if (this.closed) return;
-      this.log.error({ code }, 'lab worker exited; failing its runs and starting a new one');
+      // Closed, or retired when idle: not a failure.
+      if (this.closed || this.worker !== worker) return;
+      this.worker = null;
+      this.log.error({ code }, 'lab worker exited; failing its runs');
       for (const runId of this.active) void this.finish(runId, { status: 'failed', error: 'the lab worker stopped unexpectedly' });
-      this.spawn();
     });
     this.worker = worker;
+    return worker;
   }
 
   async start(runId: string, request: TLabRunRequest) {
@@ -69,7 +111,7 @@ export class LabRunner implements LabService {
   run(runId: string, request: TLabRunRequest): Promise<LabOutcome> {
     this.active.add(runId);
     const outcome = new Promise<LabOutcome>((resolve) => this.settle.set(runId, resolve));
-    this.post({ type: 'run', runId, request });
+    this.ensureWorker().postMessage({ type: 'run', runId, request } satisfies ToWorker);
     return outcome;
   }
 
@@ -93,6 +135,7 @@ export class LabRunner implements LabService {
 
   async close() {
     this.closed = true;
+    if (this.idleTimer) clearTimeout(this.idleTimer);
     await this.worker?.terminate();
   }
 
@@ -115,6 +158,7 @@ export class LabRunner implements LabService {
             { backend: message.backend, largeRunBackend: message.largeRunBackend, codeVersion: message.codeVersion, priority: message.priority },
             'lab worker ready',
           );
+          this.retireWhenIdle();
           return;
         case 'progress': {
           const progress = Math.min(1, Math.max(0, message.fraction));
@@ -148,6 +192,7 @@ export class LabRunner implements LabService {
       if (!this.abandoned.delete(runId)) await this.record(runId, outcome);
     } finally {
       settle?.(outcome.status);
+      this.retireWhenIdle();
     }
   }
 

@@ -1,6 +1,8 @@
+import { ZLabRunRequest } from '@recurrence/contracts';
 import { testProviders } from '@recurrence/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabRunner } from './lab-runner';
+import { startLabRun } from '../services/lab-runs';
 import { buildTestApp, readLabEvents, sessionCookie, type TestApp } from '../testing';
 
 /** Reads a server-sent event stream until it ends; returns the parsed `state` events. */
@@ -18,6 +20,12 @@ describe.each(testProviders())('lab runs on %s', (provider) => {
   afterAll(() => t.close());
 
   const small = { experiment: 'positional-encoding', params: { dModel: 8, heads: 2, heatmapPositions: 8 }, seed: 3 };
+  /** Trains `small` with another seed on `runner` (as the server's warm-up starts runs); how it ended. */
+  const startAndWait = async (runner: LabRunner, seed: number) => {
+    const { run } = await startLabRun(t.db, runner, null, ZLabRunRequest.parse({ ...small, seed }));
+    await expect.poll(async () => (await t.db.prisma.labRun.findUniqueOrThrow({ where: { id: run.id } })).status, { timeout: 60_000 }).toMatch(/done|failed|cancelled/);
+    return (await t.db.prisma.labRun.findUniqueOrThrow({ where: { id: run.id } })).status;
+  };
 
   it('trains in the worker, streams progress as server-sent events, then answers the same request from the cache', async () => {
     const started = await t.app.inject({ method: 'POST', url: '/api/v1/lab/runs', headers: { cookie }, payload: small });
@@ -41,6 +49,19 @@ describe.each(testProviders())('lab runs on %s', (provider) => {
 
     const health = (await t.app.inject({ method: 'GET', url: '/api/health' })).json();
     expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(health.labBackend);
+  });
+
+  it('starts its worker thread for a run and lets it go when idle; the next run starts another', async () => {
+    const runner = new LabRunner(t.db.prisma, t.app.log, { idleMs: 200 });
+    try {
+      expect(runner.workerRunning).toBe(false);
+      const first = await startAndWait(runner, 11);
+      expect(first).toBe('done');
+      await expect.poll(() => runner.workerRunning, { timeout: 10_000 }).toBe(false);
+      expect(await startAndWait(runner, 12)).toBe('done');
+    } finally {
+      await runner.close();
+    }
   });
 
   it('exports a finished run with its initial weights, inputs and reported gradients', async () => {
