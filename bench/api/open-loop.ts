@@ -100,7 +100,7 @@ async function frontDoor(bare: Ladder) {
 }
 
 /**
- * Two default gradient-flow runs training in the API's lab workers (SQLite: worker threads of the API process, the
+ * Two default gradient-flow runs training in the API's lab trainer (SQLite: a child process of the API, the
  * worst case for its event loop), against the same API idle, at TRAINING_RATE req/s.
  */
 async function duringTraining(nice: number) {

@@ -1,25 +1,25 @@
-import { Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
 import type { TLabBackend, TLabRunEvent, TLabRunRequest } from '@recurrence/contracts';
 import type { PrismaClient } from '@recurrence/db';
 import type { FastifyBaseLogger } from 'fastify';
 import { workerEntry } from '../worker-entry';
 import { RunListeners, type LabRunListener as Listener, type LabService } from './lab-service';
-import type { FromWorker, LabWorkerData, ToWorker } from './messages';
-import type { ThreadPriority } from './thread-priority';
+import type { FromWorker, ToWorker } from './messages';
+import type { ProcessPriority } from './process-priority';
 
 export type LabOutcome = 'done' | 'failed' | 'cancelled';
 const ACTIVE = ['queued', 'running'];
-/** How long the lab worker thread outlives its last run (see LabRunner.ensureWorker). */
+/** How long the lab trainer process outlives its last run (see LabRunner.ensureWorker). */
 export const LAB_IDLE_MS = 30_000;
 
 /**
- * Runs lab experiments in a worker thread and records their progress and results in the database.
+ * Runs lab experiments in a trainer process and records their progress and results in the database.
  * Listeners (server-sent event streams) hear every state change of the runs they watch; `onEvent` (the lab worker
  * process: NOTIFY) hears them all. A run's row is only written while it is queued or running, so a run cancelled
  * from another process stays cancelled, and its training is stopped at its next progress report.
  */
 export class LabRunner implements LabService {
-  private worker: Worker | null = null;
+  private worker: ChildProcess | null = null;
   private idleTimer: NodeJS.Timeout | null = null;
   private backendValue: TLabBackend | null = null;
   private readonly listeners = new RunListeners();
@@ -28,8 +28,8 @@ export class LabRunner implements LabService {
   /** Runs whose end the caller records itself (a lab worker handing a run back, or timing it out). */
   private readonly abandoned = new Set<string>();
   private closed = false;
-  private readonly readyInfo: Promise<{ backend: TLabBackend; codeVersion: string; priority: ThreadPriority }>;
-  private resolveReady!: (info: { backend: TLabBackend; codeVersion: string; priority: ThreadPriority }) => void;
+  private readonly readyInfo: Promise<{ backend: TLabBackend; codeVersion: string; priority: ProcessPriority }>;
+  private resolveReady!: (info: { backend: TLabBackend; codeVersion: string; priority: ProcessPriority }) => void;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -38,7 +38,7 @@ export class LabRunner implements LabService {
       onEvent?: (event: TLabRunEvent) => Promise<void>;
       /** The training thread's nice value (LAB_NICE); 0 or unset: the API's own priority. */
       nice?: number;
-      /** How long the worker thread outlives its last run (default LAB_IDLE_MS). */
+      /** How long the trainer outlives its last run (default LAB_IDLE_MS). */
       idleMs?: number;
     } = {},
   ) {
@@ -46,7 +46,7 @@ export class LabRunner implements LabService {
   }
 
   /** Resolves once a worker has chosen its backend (starting one if none has yet); the code version is part of every cache key. */
-  get ready(): Promise<{ backend: TLabBackend; codeVersion: string; priority: ThreadPriority }> {
+  get ready(): Promise<{ backend: TLabBackend; codeVersion: string; priority: ProcessPriority }> {
     if (this.backendValue === null) this.ensureWorker();
     return this.readyInfo;
   }
@@ -55,17 +55,17 @@ export class LabRunner implements LabService {
     return this.backendValue;
   }
 
-  /** Whether a worker thread is alive now (it is started by a run and exits when idle). */
+  /** Whether a trainer process is alive now (it is started by a run and exits when idle). */
   get workerRunning(): boolean {
     return this.worker !== null;
   }
 
   /**
-   * The worker thread, started on demand. TensorFlow.js and its wasm memory (which never shrinks: 150+ MB after the
+   * The trainer process, started on demand. TensorFlow.js and its wasm memory (which never shrinks: 150+ MB after the
    * default worked answers) live in it, so it exits once it has had no run for `idleMs` (LAB_IDLE_MS) and the
    * next run starts a new one (its backend is chosen again, ~1 s).
    */
-  private ensureWorker(): Worker {
+  private ensureWorker(): ChildProcess {
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
     return this.worker ?? this.spawn();
@@ -81,22 +81,30 @@ export class LabRunner implements LabService {
       if (!worker || this.active.size > 0) return;
       this.worker = null;
       this.log.info('lab worker idle; stopping it until the next run');
-      void worker.terminate();
+      worker.kill('SIGKILL');
     }, this.options.idleMs ?? LAB_IDLE_MS);
     this.idleTimer.unref();
   }
 
-  /** The bundled worker next to dist/server.js, or the TypeScript source run through tsx (tests, dev). */
-  private spawn(): Worker {
-    const workerData: LabWorkerData = { nice: this.options.nice ?? 0 };
-    const worker = new Worker(workerEntry('lab-worker.js', new URL('./worker-source.mjs', import.meta.url)), { workerData });
+  /**
+   * The trainer: a child process (the bundle next to dist/server.js, or the TypeScript source run through tsx in tests
+   * and dev), not a worker thread, so that lowering its priority reaches every thread training uses — V8's garbage
+   * collection helpers are shared by all the threads of a process and did ~40% as much work as the training itself —
+   * and its memory is not the API's. Structured-clone IPC carries the messages a worker thread's port did.
+   */
+  private spawn(): ChildProcess {
+    const worker = fork(workerEntry('lab-worker.js', new URL('./worker-source.mjs', import.meta.url)), [String(this.options.nice ?? 0)], {
+      serialization: 'advanced',
+      execArgv: [],
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
     worker.on('message', (message: FromWorker) => void this.onMessage(message));
-    worker.on('error', (error) => this.log.error({ err: error }, 'lab worker failed'));
-    worker.on('exit', (code) => {
+    worker.on('error', (error) => this.log.error({ err: error }, 'lab trainer failed'));
+    worker.on('exit', (code, signal) => {
       // Closed, or retired when idle: not a failure.
       if (this.closed || this.worker !== worker) return;
       this.worker = null;
-      this.log.error({ code }, 'lab worker exited; failing its runs');
+      this.log.error({ code, signal }, 'lab trainer exited; failing its runs');
       for (const runId of this.active) void this.finish(runId, { status: 'failed', error: 'the lab worker stopped unexpectedly' });
     });
     this.worker = worker;
@@ -111,7 +119,7 @@ export class LabRunner implements LabService {
   run(runId: string, request: TLabRunRequest): Promise<LabOutcome> {
     this.active.add(runId);
     const outcome = new Promise<LabOutcome>((resolve) => this.settle.set(runId, resolve));
-    this.ensureWorker().postMessage({ type: 'run', runId, request } satisfies ToWorker);
+    this.ensureWorker().send({ type: 'run', runId, request } satisfies ToWorker);
     return outcome;
   }
 
@@ -136,11 +144,16 @@ export class LabRunner implements LabService {
   async close() {
     this.closed = true;
     if (this.idleTimer) clearTimeout(this.idleTimer);
-    await this.worker?.terminate();
+    const worker = this.worker;
+    if (!worker || worker.exitCode !== null || worker.signalCode !== null) return;
+    await new Promise<void>((resolve) => {
+      worker.once('exit', () => resolve());
+      worker.kill('SIGKILL');
+    });
   }
 
   private post(message: ToWorker) {
-    this.worker?.postMessage(message);
+    if (this.worker?.connected) this.worker.send(message);
   }
 
   private async emit(event: TLabRunEvent) {

@@ -51,7 +51,7 @@ describe.each(testProviders())('lab runs on %s', (provider) => {
     expect(['wasm', 'cpu', 'tensorflow', 'tensorflow-gpu']).toContain(health.labBackend);
   });
 
-  it('starts its worker thread for a run and lets it go when idle; the next run starts another', async () => {
+  it('starts its trainer for a run and lets it go when idle; the next run starts another', async () => {
     const runner = new LabRunner(t.db.prisma, t.app.log, { idleMs: 200 });
     try {
       expect(runner.workerRunning).toBe(false);

@@ -1,5 +1,5 @@
-// Development and test entry of the lab worker: runs worker.ts through tsx. (Node 20 does not apply
-// `--import tsx` to a worker's TypeScript entry, so the module is loaded with tsx's API instead.)
+// Development and test entry of the lab trainer process: runs worker.ts through tsx's API (the process is forked
+// without the parent's flags, so no `--import tsx` reaches it).
 import { tsImport } from 'tsx/esm/api';
 
 await tsImport('./worker.ts', import.meta.url);

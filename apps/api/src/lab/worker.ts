@@ -1,19 +1,21 @@
 /**
- * The lab worker thread: initialises the TensorFlow.js backends once (wasm, and the native backend when it is
+ * The lab trainer, a child process of the API (SQLite) or of a lab worker (PostgreSQL): lowers its own priority
+ * (LAB_NICE), initialises the TensorFlow.js backends once (wasm, and the native backend when it is
  * installed), then trains one run at a time, posting progress; each run picks its backend by its size
  * (`useRunBackend`, packages/lab/src/backend-choice.ts) and records it. Training never runs on the API's event loop.
  */
-import { parentPort, workerData } from 'node:worker_threads';
 import { LAB_CODE_VERSION, LabCancelledError, ensureBackend, runExperimentWithExport } from '@recurrence/lab';
-import type { FromWorker, LabWorkerData, ToWorker } from './messages';
-import { lowerThisThreadPriority } from './thread-priority';
+import { TRAINER_NICE_ARG, type FromWorker, type ToWorker } from './messages';
+import { lowerProcessPriority } from './process-priority';
 
-if (!parentPort) throw new Error('lab worker must run in a worker thread');
-const port = parentPort;
-const post = (message: FromWorker) => port.postMessage(message);
+const send = process.send?.bind(process);
+if (!send) throw new Error('the lab trainer must run as a child process with an IPC channel');
+const post = (message: FromWorker) => void send(message);
+// The parent is gone (stopped, or killed): nothing would receive what is trained.
+process.on('disconnect', () => process.exit(0));
 
-// Before anything trains (threads started from here on inherit it): the API's requests come first.
-const priority = lowerThisThreadPriority((workerData as LabWorkerData | undefined)?.nice ?? 0);
+// Before anything trains, on every thread (those started later inherit it): the API's requests come first.
+const priority = lowerProcessPriority(Number(process.argv[TRAINER_NICE_ARG] ?? 0));
 const backends = await ensureBackend();
 post({ type: 'ready', backend: backends.small, largeRunBackend: backends.large, codeVersion: LAB_CODE_VERSION, priority });
 
@@ -21,7 +23,7 @@ const queue: Extract<ToWorker, { type: 'run' }>[] = [];
 const controllers = new Map<string, AbortController>();
 let busy = false;
 
-port.on('message', (message: ToWorker) => {
+process.on('message', (message: ToWorker) => {
   if (message.type === 'cancel') {
     const queued = queue.findIndex((job) => job.runId === message.runId);
     if (queued >= 0) {
