@@ -16,6 +16,7 @@ import { requestOriginPlugin } from './plugins/request-origin';
 import { securityHeadersPlugin } from './plugins/security-headers';
 import { textInputPlugin } from './plugins/text-input';
 import { REQUEST_ID_HEADER, requestIdOf } from './request-id';
+import { lingerOnClose } from './lingering-close';
 import { refuseResponseTransforms, responseSerializerCompiler } from './response-serializer';
 import { attemptRoutes } from './routes/attempts';
 import { authRoutes } from './routes/auth';
@@ -86,6 +87,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   }).withTypeProvider<ZodTypeProvider>();
   app.addHook('onRequest', async (request, reply) => {
     reply.header(REQUEST_ID_HEADER, request.id);
+  });
+  // Answered before the body was read to its end: close without resetting the answer away (lingering-close.ts).
+  app.addHook('onSend', async (request) => {
+    if (!request.raw.complete && request.raw.socket) lingerOnClose(request.raw.socket);
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(responseSerializerCompiler);
