@@ -247,23 +247,25 @@ function AttentionWeights({ result, compact }: { result: TLabResultFor<'attentio
       {examples.map((ex, n) => {
         const heads = ex.attention.length;
         const perKey = ex.tokens.map((_, j) => ex.attention.reduce((s, h) => s + h.reduce((r, row) => r + (row[j] ?? 0), 0) / h.length, 0) / heads);
+        // The sentence and its prediction as text above the chart, where it wraps: as the chart's own title it was
+        // one line of SVG, cut off at both edges on a phone.
         return (
-          <Chart
-            key={n}
-            height={200}
-            label={t('result.attentionLabel', { sentence: ex.tokens.join(' ') })}
-            option={{
-              title: {
-                text: t('result.prediction', { sentence: ex.tokens.join(' '), predicted: t(`sentiment.${ex.predicted}`), probability: pct(ex.probabilityPositive) }),
-                textStyle: { fontSize: 13 },
-              },
-              tooltip: { trigger: 'axis', valueFormatter: (v: number) => sig(v) },
-              grid: { left: 50, right: 10, top: 40, bottom: 30 },
-              xAxis: { type: 'category', data: ex.tokens },
-              yAxis: { type: 'value', max: 1 },
-              series: [{ type: 'bar', data: perKey.map((v, j) => ({ value: v, itemStyle: j === ex.sentimentIndex ? { color: '#d7191c' } : {} })) }],
-            }}
-          />
+          <figure key={n} className="chart-figure">
+            <figcaption className="chart-caption">
+              {t('result.prediction', { sentence: ex.tokens.join(' '), predicted: t(`sentiment.${ex.predicted}`), probability: pct(ex.probabilityPositive) })}
+            </figcaption>
+            <Chart
+              height={180}
+              label={t('result.attentionLabel', { sentence: ex.tokens.join(' ') })}
+              option={{
+                tooltip: { trigger: 'axis', valueFormatter: (v: number) => sig(v) },
+                grid: { left: 50, right: 10, top: 20, bottom: 30 },
+                xAxis: { type: 'category', data: ex.tokens },
+                yAxis: { type: 'value', max: 1 },
+                series: [{ type: 'bar', data: perKey.map((v, j) => ({ value: v, itemStyle: j === ex.sentimentIndex ? { color: '#d7191c' } : {} })) }],
+              }}
+            />
+          </figure>
         );
       })}
     </div>
