@@ -107,7 +107,7 @@ async function duringTraining(nice: number) {
   const dataDir = mkdtempSync(join(tmpdir(), 'recurrence-bench-'));
   const api = await startApi({ DATA_DIR: dataDir, DATABASE_URL: '', LAB_NICE: String(nice) });
   const label = `LAB_NICE=${nice}`;
-  console.log(`while 2 lab runs train, the training thread at nice ${nice}${nice === 0 ? ' (the API\'s own priority: the baseline)' : ''}`);
+  console.log(`while 2 lab runs train, the trainer process at nice ${nice}${nice === 0 ? ' (the API\'s own priority: the baseline)' : ''}`);
   try {
     const { cookies } = await guestsAndCards(api.port, CLIENTS);
     const send = (i: number) => get(api.port, '/api/v1/study/next', cookies[i % CLIENTS])();

@@ -36,7 +36,7 @@ export class LabRunner implements LabService {
     private readonly log: FastifyBaseLogger,
     private readonly options: {
       onEvent?: (event: TLabRunEvent) => Promise<void>;
-      /** The training thread's nice value (LAB_NICE); 0 or unset: the API's own priority. */
+      /** The trainer process's nice value, on all its threads (LAB_NICE); 0 or unset: the API's own priority. */
       nice?: number;
       /** How long the trainer outlives its last run (default LAB_IDLE_MS). */
       idleMs?: number;
