@@ -139,13 +139,16 @@ export const gruCell: RecurrentCell<GruTape> = {
         dh = next;
       }
     }
-    const hPrev = new Float32Array(T * size);
-    hPrev.set(tape.h.subarray(0, (T - 1) * size), size);
+    const hPrev = () => {
+      const data = new Float32Array(T * size);
+      data.set(tape.h.subarray(0, (T - 1) * size), size);
+      return tf.tensor2d(data, [T * batch, H]);
+    };
     return {
       dXP: tf.tensor2d(dXP, [T * batch, G]),
       dHP: tf.tensor2d(dHP, [T * batch, G]),
       dH: dHAll ? tf.tensor2d(dHAll, [T * batch, H]) : null,
-      hPrev: tf.tensor2d(hPrev, [T * batch, H]),
+      hPrev,
     };
   },
 };

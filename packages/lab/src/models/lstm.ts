@@ -141,13 +141,16 @@ export const lstmCell: RecurrentCell<LstmTape> = {
         next.dispose();
       }
     }
-    const hPrev = new Float32Array(T * size);
-    hPrev.set(hid.subarray(0, (T - 1) * size), size);
+    const hPrev = () => {
+      const data = new Float32Array(T * size);
+      data.set(hid.subarray(0, (T - 1) * size), size);
+      return tf.tensor2d(data, [T * batch, H]);
+    };
     return {
       dXP: tf.tensor2d(dXP, [T * batch, G]),
       dHP: null,
       dH: dHAll ? tf.tensor2d(dHAll, [T * batch, H]) : null,
-      hPrev: tf.tensor2d(hPrev, [T * batch, H]),
+      hPrev,
     };
   },
 };

@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import '../gradients';
 import { columnSums } from './constants';
+import { lazyGradOp } from './lazy-grad';
 import type { Rng } from '../random';
 import { gruCell } from './gru';
 import { lstmCell } from './lstm';
@@ -16,7 +17,8 @@ import { rnnCell } from './rnn';
  *     on every call, so slicing XP per step would cost O(T²));
  *   - weights are stored as [in, out] so the forward never uses transposeB, and the backward transposes Wh
  *     once per call instead of using transposeB at every step;
- *   - the backward pass through time is written by hand inside tf.customGrad: per-step elementwise ops plus
+ *   - the backward pass through time is written by hand (lazyGradOp, a tf.customGrad that computes only the
+ *     gradients asked for): per-step elementwise ops plus
  *     one matMul, then a single matMul each for dX, dWx and dWh over all steps.
  *
  * Gate layout (same as PyTorch so weights map directly onto torch.nn.LSTM / torch.nn.GRU, transposed):
@@ -55,8 +57,8 @@ export interface CellBackward {
   dHP: tf.Tensor2D | null;
   /** Total ∂L/∂h_t for all steps, [T·B, H] (only when requested). */
   dH: tf.Tensor2D | null;
-  /** [h_{-1}; h_0; …; h_{T-2}] as one [T·B, H] tensor, for dWh = H_prevᵀ·dHP. */
-  hPrev: tf.Tensor2D;
+  /** [h_{-1}; h_0; …; h_{T-2}] as one [T·B, H] tensor, for dWh = H_prevᵀ·dHP (made only when dWh is asked for). */
+  hPrev: () => tf.Tensor2D;
 }
 
 export interface RecurrentCell<Tape extends CellTape = CellTape> {
@@ -148,31 +150,30 @@ export function recurrentLastHidden(
   if (kind === 'gru') inputs.push(w.bh!);
   if (probe) inputs.push(probe);
 
-  const layer = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [xIn, wx, wh, b] = args as tf.Tensor2D[];
-    const bh = kind === 'gru' ? (args[4] as tf.Tensor1D) : undefined;
-    const weights: RecurrentWeights = { wx: wx!, wh: wh!, b: b as unknown as tf.Tensor1D, ...(bh ? { bh } : {}) };
-    const { hLast, tape } = cell.forward(inputProjections(xIn!, weights.wx), weights, T, B, true);
+  // Gradients are computed only for the inputs differentiated (lazyGradOp): a gradient profile, ∂L/∂x, skips the
+  // weight gradients, a quarter of the RNN core step.
+  return lazyGradOp(inputs, () => {
+    const weights: RecurrentWeights = { wx: w.wx, wh: w.wh, b: w.b, ...(w.bh ? { bh: w.bh } : {}) };
+    const { hLast, tape } = cell.forward(inputProjections(x, weights.wx), weights, T, B, true);
     return {
       value: hLast,
-      gradFunc: (dy: tf.Tensor) => {
+      backward: (dy) => {
         const whT = tf.transpose(weights.wh);
         const grads = cell.backward(dy as tf.Tensor2D, tape, weights, whT, probe !== undefined);
+        tape.dispose();
         const { dXP, hPrev } = grads;
         const dHP = grads.dHP ?? dXP;
         // wasm's matMul is ~10× slower with transposeA/transposeB than with an explicitly transposed operand.
-        const out: tf.Tensor[] = [
-          tf.matMul(dXP, tf.transpose(weights.wx)),
-          tf.matMul(tf.transpose(xIn!), dXP),
-          tf.matMul(tf.transpose(hPrev), dHP),
-          columnSums(dXP),
+        const out: (() => tf.Tensor)[] = [
+          () => tf.matMul(dXP, tf.transpose(weights.wx)),
+          () => tf.matMul(tf.transpose(x), dXP),
+          () => tf.matMul(tf.transpose(hPrev()), dHP),
+          () => columnSums(dXP),
         ];
-        if (kind === 'gru') out.push(columnSums(dHP));
-        if (probe) out.push(grads.dH!);
-        tape.dispose();
+        if (kind === 'gru') out.push(() => columnSums(dHP));
+        if (probe) out.push(() => grads.dH!);
         return out;
       },
     };
-  });
-  return layer(...inputs) as tf.Tensor2D;
+  }) as tf.Tensor2D;
 }

@@ -61,11 +61,9 @@ export const rnnCell: RecurrentCell<RnnTape> = {
     const s = all.dataSync();
     all.dispose();
     const deriv = new Float32Array(T * size);
-    const hPrevData = new Float32Array(T * size);
     for (let k = 0; k < T * size; k++) {
       const v = s[k]!;
       deriv[k] = 4 * v * (1 - v);
-      if (k + size < T * size) hPrevData[k + size] = 2 * v - 1;
     }
     const dXP: tf.Tensor2D[] = new Array(T);
     const dH: tf.Tensor2D[] | null = wantHiddenGrads ? new Array(T) : null;
@@ -88,7 +86,11 @@ export const rnnCell: RecurrentCell<RnnTape> = {
       dXP: tf.concat(dXP, 0),
       dHP: null,
       dH: dH ? tf.concat(dH, 0) : null,
-      hPrev: tf.tensor2d(hPrevData, [T * batch, H]),
+      hPrev: () => {
+        const hPrevData = new Float32Array(T * size);
+        for (let k = 0; k + size < T * size; k++) hPrevData[k + size] = 2 * s[k]! - 1;
+        return tf.tensor2d(hPrevData, [T * batch, H]);
+      },
     };
     for (const t of dXP) t.dispose();
     if (dH) for (const t of dH) t.dispose();
