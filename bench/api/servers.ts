@@ -45,7 +45,9 @@ export async function waitUntilAnswering(child: ChildProcess, port: number, path
 
 /** The built API on a free loopback port, silent, with account limits raised: a benchmark makes many guests from one address. */
 export async function startApi(env: Record<string, string>, port = freePort()): Promise<{ child: ChildProcess; port: number }> {
+  // execArgv: plain node, as `npm start` runs it (fork() would otherwise pass on tsx's loader from this process).
   const child = fork(join(root, 'apps/api/dist/server.js'), [], {
+    execArgv: [],
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'silent', LAB_WARM_ON_START: 'false', ACCOUNTS_PER_ADDRESS_PER_HOUR: '100000', GUESTS_PER_HOUR: '100000', ...env },
     stdio: 'inherit',
   });
@@ -70,7 +72,7 @@ export async function startNext(apiPort: number): Promise<{ child: ChildProcess;
 
 /** The baseline: a bare Fastify JSON route (bare-server.mjs) in its own process. */
 export async function startBare(): Promise<{ child: ChildProcess; port: number }> {
-  const child = fork(join(here, 'bare-server.mjs'), [], { stdio: 'inherit' });
+  const child = fork(join(here, 'bare-server.mjs'), [], { execArgv: [], stdio: 'inherit' });
   const { port } = await waitForMessage(child);
   return { child, port };
 }

@@ -64,6 +64,8 @@ async function importThroughServer(file: string, history: boolean, env: Record<s
   const port = 5120 + Math.floor(Math.random() * 10);
   const child = fork(join(root, 'apps/api/dist/server.js'), [], {
     cwd: root,
+    // Plain node, as `npm start` runs it: fork() would otherwise pass on this process's flags, tsx's loader among them.
+    execArgv: [],
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ...(warm ? {} : { LAB_WARM_ON_START: 'false' }), ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });

@@ -20,6 +20,7 @@ const small = (seed: number) => ({ experiment: 'gradient-flow', params: { archit
 
 function startWorker(env: Record<string, string>): Promise<ChildProcess> {
   const child = fork(join(root, 'apps/api/dist/lab-queue-worker.js'), [], {
+    execArgv: [], // plain node, as `npm run worker` runs it, not with tsx's loader from this process
     env: { ...process.env, ...env, LOG_LEVEL: 'info', LAB_QUEUE_POLL_SECONDS: '0.5' },
     stdio: ['ignore', 'pipe', 'inherit', 'ipc'],
   });
