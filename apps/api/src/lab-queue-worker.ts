@@ -13,6 +13,8 @@
  * - SIGTERM: take no new job, let the current run finish for LAB_WORKER_DRAIN_SECONDS, then hand it back (the run
  *   is queued again and the job retried elsewhere), and exit.
  */
+// First: sets a V8 flag before any WebAssembly is compiled (see the module).
+import './wasm-baseline-only';
 import { writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { openDatabase, parseDatabaseUrl } from '@recurrence/db';

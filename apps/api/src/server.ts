@@ -1,3 +1,5 @@
+// First: sets a V8 flag before any WebAssembly is compiled (see the module).
+import './wasm-baseline-only';
 import { fork } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
