@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { readApiEnv } from './env';
+import { availableParallelism } from 'node:os';
+import { readApiEnv, readLabWorkerEnv } from './env';
 
 describe('the API environment', () => {
   it('listens publicly on port 3000 and trusts no proxy by default', () => {
@@ -21,5 +22,16 @@ describe('the API environment', () => {
     expect(() => readApiEnv({ PUBLIC_ORIGIN: 'https://recurrence.example/app' })).toThrow(/PUBLIC_ORIGIN/);
     expect(() => readApiEnv({ PUBLIC_ORIGIN: 'recurrence.example' })).toThrow(/PUBLIC_ORIGIN/);
     expect(() => readApiEnv({ PUBLIC_ORIGIN: 'ftp://recurrence.example' })).toThrow(/PUBLIC_ORIGIN/);
+  });
+
+  it('reads LAB_TRAINERS (default: the CPUs less one, at least 1) and refuses what is not 1 to 64, naming it', () => {
+    expect(readApiEnv({}).LAB_TRAINERS).toBe(Math.max(1, availableParallelism() - 1));
+    expect(readApiEnv({ LAB_TRAINERS: '' }).LAB_TRAINERS).toBe(Math.max(1, availableParallelism() - 1));
+    expect(readApiEnv({ LAB_TRAINERS: '3' }).LAB_TRAINERS).toBe(3);
+    expect(readLabWorkerEnv({ DATABASE_URL: 'postgresql://x/y', LAB_TRAINERS: '2' }).LAB_TRAINERS).toBe(2);
+    for (const bad of ['0', '65', '1.5', 'auto', '-2']) {
+      expect(() => readApiEnv({ LAB_TRAINERS: bad })).toThrow(new RegExp(`^invalid environment: LAB_TRAINERS: must be a whole number of worker threads from 1 to 64 .*got "${bad}"$`));
+      expect(() => readLabWorkerEnv({ DATABASE_URL: 'postgresql://x/y', LAB_TRAINERS: bad })).toThrow(/LAB_TRAINERS: must be a whole number/);
+    }
   });
 });

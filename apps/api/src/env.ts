@@ -1,4 +1,5 @@
 import { isIP } from 'node:net';
+import { labTrainersProblem, parseLabTrainers } from '@recurrence/lab/trainers';
 import { z } from 'zod';
 
 /**
@@ -64,6 +65,23 @@ const ZPublicOrigins = z
  */
 const ZLabNice = z.coerce.number().int().min(0).max(19).default(19);
 
+/**
+ * LAB_TRAINERS: worker threads of the trainer on which the independent trainings of one run (gradient-flow's
+ * architectures, layernorm-depth's placements) train at once. Unset: the CPUs less one (for the API), at least 1;
+ * 1 trains them in order in the trainer itself.
+ */
+const ZLabTrainers = z
+  .string()
+  .optional()
+  .transform((value, ctx) => {
+    const problem = value === undefined || value.trim() === '' ? null : labTrainersProblem(value);
+    if (problem) {
+      ctx.addIssue({ code: 'custom', message: problem });
+      return z.NEVER;
+    }
+    return parseLabTrainers(value);
+  });
+
 export const ZApiEnv = z.object({
   /** The one public listener under `npm start`: /api is served here, every other path is handed to WEB_UPSTREAM. */
   HOST: z.string().min(1).default('0.0.0.0'),
@@ -84,6 +102,7 @@ export const ZApiEnv = z.object({
   /** Train the cards' default worked answers at start-up (in the lab worker) so they are cached when revealed. */
   LAB_WARM_ON_START: ZBooleanString.default(true),
   LAB_NICE: ZLabNice,
+  LAB_TRAINERS: ZLabTrainers,
   /** Users may choose an instructor account themselves; false: only an admin grants the role. */
   INSTRUCTOR_SELF_SERVE: ZBooleanString.default(true),
   /** Largest import upload in bytes; larger ones answer 413. */
@@ -104,6 +123,7 @@ export const ZLabWorkerEnv = z.object({
   DATABASE_URL: z.string().regex(/^postgres(ql)?:\/\//, 'a lab worker needs a postgresql:// DATABASE_URL (the SQLite default trains inside the API)'),
   LOG_LEVEL: ZApiEnv.shape.LOG_LEVEL,
   LAB_NICE: ZLabNice,
+  LAB_TRAINERS: ZLabTrainers,
   /** How often pg-boss's maintenance runs (it gives back the jobs of dead workers once they expire). */
   LAB_QUEUE_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(30),
   /** How often an idle worker asks for a job. */

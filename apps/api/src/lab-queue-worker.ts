@@ -40,7 +40,7 @@ boss.on('error', (error: unknown) => log.error({ err: error }, 'lab queue error'
 await boss.start();
 await ensureLabQueues(boss);
 
-const runner = new LabRunner(prisma, log, { onEvent: (event) => notifyRunEvent(prisma, event), nice: env.LAB_NICE });
+const runner = new LabRunner(prisma, log, { onEvent: (event) => notifyRunEvent(prisma, event), nice: env.LAB_NICE, trainers: env.LAB_TRAINERS });
 const { backend, codeVersion } = await runner.ready;
 
 /** The run this worker trains now, and whether a cancel for it arrived before its training started. */

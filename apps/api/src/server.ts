@@ -69,7 +69,7 @@ const app = await buildApp({
   createLab: (log, prisma) =>
     dbConfig.provider === 'postgresql'
       ? LabQueueClient.open(dbConfig.url, prisma, log, { expireInSeconds: env.LAB_JOB_EXPIRE_SECONDS, retryLimit: env.LAB_JOB_RETRY_LIMIT })
-      : new LabRunner(prisma, log, { nice: env.LAB_NICE }),
+      : new LabRunner(prisma, log, { nice: env.LAB_NICE, trainers: env.LAB_TRAINERS }),
   trustProxy: env.TRUST_PROXY,
   publicOrigins: env.PUBLIC_ORIGIN,
   limits: { accountsPerAddressPerHour: env.ACCOUNTS_PER_ADDRESS_PER_HOUR, guestsPerHour: env.GUESTS_PER_HOUR },

@@ -30,4 +30,16 @@ describe('lab CLI', () => {
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/params\.seqLen: .*(>=|at least|too small)/i);
   });
+
+  it('takes --trainers, and refuses a bad --trainers or LAB_TRAINERS with exit code 2 naming it', () => {
+    expect(parseArgs(['layernorm-depth', '--trainers', '2']).trainers).toBe(2);
+    expect(() => parseArgs(['layernorm-depth', '--trainers', '0'])).toThrow(/^trainers: must be a whole number of worker threads from 1 to 64 .*got "0"$/);
+    const run = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'positional-encoding'], {
+      cwd: packageDir,
+      encoding: 'utf8',
+      env: { ...process.env, LAB_TRAINERS: 'all' },
+    });
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/^lab: LAB_TRAINERS: must be a whole number of worker threads from 1 to 64 .*got "all"$/m);
+  });
 });

@@ -2,15 +2,20 @@
  * Command line: run one experiment and print a readable summary (or the JSON result).
  *
  *   npm run lab -- <experiment> [--<param> <value> …] [--seed n] [--json] [--export run.json]
- *                  [--backend tensorflow-gpu|tensorflow|wasm|cpu]
+ *                  [--backend tensorflow-gpu|tensorflow|wasm|cpu] [--trainers n]
  *
+ * --trainers (default LAB_TRAINERS, else the CPUs less one): worker threads on which the independent trainings of the
+ * run (gradient-flow's architectures, layernorm-depth's placements) train at once; 1 trains them in order.
  * Arrays are comma-separated (--architectures rnn,lstm). Progress goes to stderr. Exit codes: 0 ok,
  * 1 failure, 2 invalid arguments or parameters (the message names the field), 130 interrupted.
  */
 import { writeFileSync } from 'node:fs';
 import { LAB_PARAMS_SCHEMAS, ZExperimentId, ZLabBackend, type TExperimentId, type TLabBackend, type TLabResult } from '@recurrence/contracts';
+import { ensureBackend } from './backend';
 import { isLabCancelledError, LabParamsError } from './errors';
 import { experiments, runExperiment, runExperimentWithExport } from './experiments/registry';
+import { createTrainerPool } from './parallel/pool';
+import { labTrainersProblem, parseLabTrainers } from './parallel/trainers';
 
 class UsageError extends Error {}
 
@@ -21,6 +26,8 @@ interface CliArgs {
   json: boolean;
   exportPath?: string;
   backend?: TLabBackend;
+  /** Unset: LAB_TRAINERS, else the CPUs less one. */
+  trainers?: number;
 }
 
 type AnySchema = { _zod: { def: { type: string; innerType?: AnySchema; shape?: Record<string, AnySchema> } } };
@@ -66,6 +73,10 @@ export function parseArgs(argv: string[]): CliArgs {
       args.seed = seed;
     } else if (flag === 'export') {
       args.exportPath = value;
+    } else if (flag === 'trainers') {
+      const problem = labTrainersProblem(value);
+      if (problem) throw new UsageError(`trainers: ${problem}`);
+      args.trainers = Number(value.trim());
     } else if (flag === 'backend') {
       const backend = ZLabBackend.safeParse(value);
       if (!backend.success) throw new UsageError(`backend: one of ${ZLabBackend.options.join(', ')}, got "${value}"`);
@@ -143,10 +154,19 @@ async function main(argv: string[]): Promise<number> {
     args = parseArgs(argv);
   } catch (error) {
     if (error instanceof UsageError) {
-      process.stderr.write(`lab: ${error.message}\nUsage: npm run lab -- <experiment> [--param value …] [--seed n] [--json] [--export run.json] [--backend name]\n`);
+      process.stderr.write(
+        `lab: ${error.message}\nUsage: npm run lab -- <experiment> [--param value …] [--seed n] [--json] [--export run.json] [--backend name] [--trainers n]\n`,
+      );
       return 2;
     }
     throw error;
+  }
+  let trainerCount: number;
+  try {
+    trainerCount = args.trainers ?? parseLabTrainers(process.env.LAB_TRAINERS);
+  } catch (error) {
+    process.stderr.write(`lab: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 2;
   }
   const controller = new AbortController();
   process.once('SIGINT', () => controller.abort());
@@ -161,14 +181,16 @@ async function main(argv: string[]): Promise<number> {
   };
   const request = { experiment: args.experiment, params: args.params, ...(args.seed !== undefined ? { seed: args.seed } : {}) };
   const backend = args.backend ? { candidates: [args.backend] } : undefined;
+  const trainers = createTrainerPool(trainerCount, await ensureBackend(backend));
+  const options = { onProgress, signal: controller.signal, ...(backend ? { backend } : {}), ...(trainers ? { trainers } : {}) };
   try {
     let result: TLabResult;
     if (args.exportPath) {
-      const out = await runExperimentWithExport(request, { onProgress, signal: controller.signal, ...(backend ? { backend } : {}) });
+      const out = await runExperimentWithExport(request, options);
       writeFileSync(args.exportPath, JSON.stringify(out.exported));
       result = out.result;
     } else {
-      result = await runExperiment(request, { onProgress, signal: controller.signal, ...(backend ? { backend } : {}) });
+      result = await runExperiment(request, options);
     }
     if (tty) process.stderr.write('\r\x1b[K');
     process.stdout.write(args.json ? `${JSON.stringify(result, null, 2)}\n` : `${renderSummary(result)}\n`);

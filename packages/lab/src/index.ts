@@ -28,7 +28,10 @@ export {
   runExperimentWithExport,
   type ExperimentDefinition,
   type ExperimentRunOptions,
+  type LabRunOptions,
 } from './experiments/registry';
+export { POOL_BACKENDS, TrainerPool, TRAINING_WORKER_SOURCE, createTrainerPool, type TrainerPoolOptions, type TrainingSpan } from './parallel/pool';
+export { MAX_LAB_TRAINERS, defaultLabTrainers, labTrainersProblem, parseLabTrainers } from './parallel/trainers';
 export { float32ToJson } from './export-format';
 // Model building blocks (used by the benchmarks; stable enough to import, but not a public API promise).
 export { Rng, mulberry32 } from './random';

@@ -8,6 +8,8 @@ import type { FromWorker, ToWorker } from './messages';
 import type { ProcessPriority } from './process-priority';
 
 export type LabOutcome = 'done' | 'failed' | 'cancelled';
+/** What the trainer process reported when it was ready. */
+export type TrainerInfo = { backend: TLabBackend; codeVersion: string; priority: ProcessPriority; trainers: number };
 const ACTIVE = ['queued', 'running'];
 /** How long the lab trainer process outlives its last run (see LabRunner.ensureWorker). */
 export const LAB_IDLE_MS = 30_000;
@@ -28,8 +30,8 @@ export class LabRunner implements LabService {
   /** Runs whose end the caller records itself (a lab worker handing a run back, or timing it out). */
   private readonly abandoned = new Set<string>();
   private closed = false;
-  private readonly readyInfo: Promise<{ backend: TLabBackend; codeVersion: string; priority: ProcessPriority }>;
-  private resolveReady!: (info: { backend: TLabBackend; codeVersion: string; priority: ProcessPriority }) => void;
+  private readonly readyInfo: Promise<TrainerInfo>;
+  private resolveReady!: (info: TrainerInfo) => void;
 
   constructor(
     private readonly prisma: PrismaClient,
@@ -40,13 +42,15 @@ export class LabRunner implements LabService {
       nice?: number;
       /** How long the trainer outlives its last run (default LAB_IDLE_MS). */
       idleMs?: number;
+      /** Worker threads of the trainer for a run's independent trainings (LAB_TRAINERS); default 1: in order. */
+      trainers?: number;
     } = {},
   ) {
     this.readyInfo = new Promise((resolve) => (this.resolveReady = resolve));
   }
 
   /** Resolves once a worker has chosen its backend (starting one if none has yet); the code version is part of every cache key. */
-  get ready(): Promise<{ backend: TLabBackend; codeVersion: string; priority: ProcessPriority }> {
+  get ready(): Promise<TrainerInfo> {
     if (this.backendValue === null) this.ensureWorker();
     return this.readyInfo;
   }
@@ -93,7 +97,7 @@ export class LabRunner implements LabService {
    * and its memory is not the API's. Structured-clone IPC carries the messages a worker thread's port did.
    */
   private spawn(): ChildProcess {
-    const worker = fork(workerEntry('lab-worker.js', new URL('./worker-source.mjs', import.meta.url)), [String(this.options.nice ?? 0)], {
+    const worker = fork(workerEntry('lab-worker.js', new URL('./worker-source.mjs', import.meta.url)), [String(this.options.nice ?? 0), String(this.options.trainers ?? 1)], {
       serialization: 'advanced',
       execArgv: [],
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -166,9 +170,15 @@ export class LabRunner implements LabService {
       switch (message.type) {
         case 'ready':
           this.backendValue = message.backend;
-          this.resolveReady({ backend: message.backend, codeVersion: message.codeVersion, priority: message.priority });
+          this.resolveReady({ backend: message.backend, codeVersion: message.codeVersion, priority: message.priority, trainers: message.trainers });
           this.log.info(
-            { backend: message.backend, largeRunBackend: message.largeRunBackend, codeVersion: message.codeVersion, priority: message.priority },
+            {
+              backend: message.backend,
+              largeRunBackend: message.largeRunBackend,
+              codeVersion: message.codeVersion,
+              priority: message.priority,
+              trainers: message.trainers,
+            },
             'lab worker ready',
           );
           this.retireWhenIdle();

@@ -30,6 +30,26 @@ describe.runIf(process.platform === 'linux')('the lab trainer’s priority (LAB_
     }
   }, 60_000);
 
+  it('lowers the worker threads of the trainer’s pool too (LAB_TRAINERS=2)', async () => {
+    const alone = new LabRunner(prisma, log, { nice: 19, trainers: 1 });
+    const pooled = new LabRunner(prisma, log, { nice: 19, trainers: 2 });
+    try {
+      const [one, two] = await Promise.all([alone.ready, pooled.ready]);
+      expect(two.trainers).toBe(2);
+      const threadsAlone = processThreadNices((one.priority as { pid: number }).pid).length;
+      // Started after the trainer lowered itself: the pool's two threads are more threads, each at nice 19, and so is
+      // any thread they start while they load TensorFlow.js and its wasm backend (sampled for 3 s).
+      for (let sample = 0; sample < 6; sample++) {
+        const nices = processThreadNices((two.priority as { pid: number }).pid);
+        expect(nices.length).toBeGreaterThanOrEqual(threadsAlone + 2);
+        expect(nices.every((n) => n === 19), JSON.stringify(nices)).toBe(true);
+        await new Promise((resolve) => setTimeout(resolve, 500));
+      }
+    } finally {
+      await Promise.all([alone.close(), pooled.close()]);
+    }
+  }, 60_000);
+
   it('leaves the trainer as it is with LAB_NICE=0', async () => {
     const runner = new LabRunner(prisma, log, { nice: 0 });
     try {

@@ -2,10 +2,13 @@
  * The lab trainer, a child process of the API (SQLite) or of a lab worker (PostgreSQL): lowers its own priority
  * (LAB_NICE), initialises the TensorFlow.js backends once (wasm, and the native backend when it is
  * installed), then trains one run at a time, posting progress; each run picks its backend by its size
- * (`useRunBackend`, packages/lab/src/backend-choice.ts) and records it. Training never runs on the API's event loop.
+ * (`useRunBackend`, packages/lab/src/backend-choice.ts) and records it. With LAB_TRAINERS ≥ 2 it starts that many
+ * worker threads (TrainerPool), on which the independent trainings of a run train at once. Training never runs on
+ * the API's event loop.
  */
-import { LAB_CODE_VERSION, LabCancelledError, ensureBackend, runExperimentWithExport } from '@recurrence/lab';
-import { TRAINER_NICE_ARG, type FromWorker, type ToWorker } from './messages';
+import { LAB_CODE_VERSION, LabCancelledError, TRAINING_WORKER_SOURCE, createTrainerPool, ensureBackend, runExperimentWithExport } from '@recurrence/lab';
+import { workerEntry } from '../worker-entry';
+import { TRAINER_NICE_ARG, TRAINER_POOL_ARG, type FromWorker, type ToWorker } from './messages';
 import { lowerProcessPriority } from './process-priority';
 
 const send = process.send?.bind(process);
@@ -17,7 +20,21 @@ process.on('disconnect', () => process.exit(0));
 // Before anything trains, on every thread (those started later inherit it): the API's requests come first.
 const priority = lowerProcessPriority(Number(process.argv[TRAINER_NICE_ARG] ?? 0));
 const backends = await ensureBackend();
-post({ type: 'ready', backend: backends.small, largeRunBackend: backends.large, codeVersion: LAB_CODE_VERSION, priority });
+// LAB_TRAINERS ≥ 2: worker threads for a run's independent trainings, started by this (lowered) thread, so the kernel
+// gives them its nice value.
+const trainers = createTrainerPool(
+  Number(process.argv[TRAINER_POOL_ARG] ?? 1),
+  backends,
+  workerEntry('lab-training-worker.js', TRAINING_WORKER_SOURCE),
+);
+post({
+  type: 'ready',
+  backend: backends.small,
+  largeRunBackend: backends.large,
+  codeVersion: LAB_CODE_VERSION,
+  priority,
+  trainers: trainers?.size ?? 1,
+});
 
 const queue: Extract<ToWorker, { type: 'run' }>[] = [];
 const controllers = new Map<string, AbortController>();
@@ -47,6 +64,7 @@ async function drain() {
     let lastPost = 0;
     try {
       const { result, exported } = await runExperimentWithExport(job.request, {
+        ...(trainers ? { trainers } : {}),
         signal: controller.signal,
         onProgress: (fraction: number, message: string) => {
           const now = Date.now();

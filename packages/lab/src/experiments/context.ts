@@ -10,9 +10,16 @@ export interface RunOptions {
   signal?: AbortSignal;
 }
 
+/** What a RunContext reports to and asks: a run's options, or one training's on a worker thread of the pool. */
+export interface ContextOptions {
+  onProgress?: ProgressCallback;
+  /** Whether the run was cancelled (its AbortSignal, or the flag a worker thread shares with the trainer). */
+  cancelled?: () => boolean;
+}
+
 /**
- * Per-run helpers: progress reporting, cancellation and timings. Experiments are synchronous tfjs code,
- * so `tick` also yields to the event loop now and then — otherwise an abort message posted to a worker
+ * Per-run (or per-training) helpers: progress reporting, cancellation and timings. Experiments are synchronous tfjs
+ * code, so `tick` also yields to the event loop now and then — otherwise an abort message posted to a worker
  * thread (or a SIGINT) could never be delivered while the run is busy.
  */
 export class RunContext {
@@ -23,11 +30,11 @@ export class RunContext {
   constructor(
     readonly seed: number,
     readonly backend: TLabBackend,
-    private readonly options: RunOptions = {},
+    private readonly options: ContextOptions = {},
   ) {}
 
   checkCancelled(): void {
-    if (this.options.signal?.aborted) throw new LabCancelledError();
+    if (this.options.cancelled?.()) throw new LabCancelledError();
   }
 
   progress(fraction: number, message: string): void {
@@ -56,6 +63,11 @@ export class RunContext {
 
   addTiming(name: string, ms: number): void {
     this.timings[name] = (this.timings[name] ?? 0) + ms;
+  }
+
+  /** The timings added so far, unrounded (a training's, to add to its run's). */
+  rawTimings(): Record<string, number> {
+    return { ...this.timings };
   }
 
   finishTimings(): { totalMs: number } & Record<string, number> {

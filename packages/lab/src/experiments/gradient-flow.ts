@@ -7,6 +7,7 @@ import { Rng } from '../random';
 import { longRangeBatch, longRangeVocab, type LongRangeTask } from '../tasks/long-range';
 import { Adam } from '../training/adam';
 import { exportWeights } from '../export-format';
+import type { TrainingPlan } from '../parallel/trainings';
 import { finiteOrNull, formatExp, sig, type RunContext } from './context';
 
 /**
@@ -75,62 +76,65 @@ function tokensTimeMajor(batch: TokenBatch): number[][] {
   return out;
 }
 
-export async function runGradientFlow(
-  p: TGradientFlowParams,
-  ctx: RunContext,
-  recorder?: GradientFlowRecorder,
-): Promise<Omit<TGradientFlowResult, 'experiment' | 'params' | 'seed' | 'backend' | 'codeVersion' | 'timings'>> {
+type GradientFlowBody = Omit<TGradientFlowResult, 'experiment' | 'params' | 'seed' | 'backend' | 'codeVersion' | 'timings'>;
+
+/** One architecture's training: its part of the result, and with `record` what the export needs of it. */
+interface ArchitectureTraining {
+  result: TGradientFlowResult['architectures'][number];
+  exported: TLabExportModel | null;
+}
+
+/**
+ * Trains one architecture. Every random number comes from streams forked off the run's seed by label (probe, eval,
+ * init per architecture, the training batches every architecture shares), so each architecture is a pure function of
+ * (params, seed) and trains the same on any thread.
+ */
+async function trainArchitecture(p: TGradientFlowParams, architecture: TArchitecture, ctx: RunContext, record: boolean): Promise<ArchitectureTraining> {
   const T = p.seqLen;
   const task: LongRangeTask = { classes: p.classes, noiseTokens: p.noiseTokens };
   const rng = new Rng(ctx.seed);
   const probe = longRangeBatch(task, rng.fork('probe'), T, p.batchSize);
   const evalBatches = [0, 1, 2, 3].map((i) => longRangeBatch(task, rng.fork(`eval${i}`), T, p.batchSize));
-  const results: TGradientFlowResult['architectures'] = [];
-  const nArch = p.architectures.length;
-
-  for (const [a, architecture] of p.architectures.entries()) {
-    const cfg = gradientFlowConfig(architecture, p);
-    const sinusoidal =
-      architecture === 'transformer' && p.positions === 'sinusoidal'
-        ? tf.tensor2d(sinusoidalTable(T, p.hidden), [T, p.hidden])
-        : undefined;
-    const params = initClassifier(cfg, rng.fork(`init:${architecture}`));
-    const initial = recorder ? cloneParams(params) : null;
+  const cfg = gradientFlowConfig(architecture, p);
+  const sinusoidal =
+    architecture === 'transformer' && p.positions === 'sinusoidal' ? tf.tensor2d(sinusoidalTable(T, p.hidden), [T, p.hidden]) : undefined;
+  const params = initClassifier(cfg, rng.fork(`init:${architecture}`));
+  const initial = record ? cloneParams(params) : null;
+  // Every architecture sees the same training batches.
+  const data = rng.fork('train');
+  const adam = new Adam({ learningRate: p.learningRate });
+  try {
     const atInit = ctx.time(`${architecture}.measureMs`, () => measure(cfg, params, probe, 0, sinusoidal));
-    // Every architecture sees the same training batches.
-    const data = rng.fork('train');
-    const adam = new Adam({ learningRate: p.learningRate });
     const lossCurve: (number | null)[] = [];
     const accuracyCurve: number[] = [];
     const t0 = performance.now();
-    try {
-      for (let s = 1; s <= p.steps; s++) {
-        const batch = longRangeBatch(task, data, T, p.batchSize);
-        const r = classifierStep(cfg, params, batch, { withGrads: true, ...(sinusoidal ? { sinusoidal } : {}) });
-        adam.step(params, r.grads!);
-        disposeParams(r.grads!);
-        lossCurve.push(finiteOrNull(sig(r.loss)));
-        accuracyCurve.push(r.accuracy);
-        await ctx.tick((a + s / p.steps) / nArch, `${architecture}: step ${s}/${p.steps}, loss ${r.loss.toFixed(3)}`);
-      }
-      ctx.addTiming(`${architecture}.trainMs`, performance.now() - t0);
-      const atEnd = ctx.time(`${architecture}.measureMs`, () => measure(cfg, params, probe, p.steps, sinusoidal));
-      let correct = 0;
-      for (const batch of evalBatches) {
-        const r = classifierStep(cfg, params, batch, sinusoidal ? { sinusoidal } : {});
-        correct += r.accuracy * batch.B;
-      }
-      results.push({
-        architecture,
-        parameterCount: countParams(params),
-        lossCurve,
-        accuracyCurve,
-        atInit,
-        atEnd,
-        finalAccuracy: sig(correct / (evalBatches.length * p.batchSize), 4),
-      });
-      if (recorder && initial) {
-        recorder.models.push({
+    for (let s = 1; s <= p.steps; s++) {
+      const batch = longRangeBatch(task, data, T, p.batchSize);
+      const r = classifierStep(cfg, params, batch, { withGrads: true, ...(sinusoidal ? { sinusoidal } : {}) });
+      adam.step(params, r.grads!);
+      disposeParams(r.grads!);
+      lossCurve.push(finiteOrNull(sig(r.loss)));
+      accuracyCurve.push(r.accuracy);
+      await ctx.tick(s / p.steps, `${architecture}: step ${s}/${p.steps}, loss ${r.loss.toFixed(3)}`);
+    }
+    ctx.addTiming(`${architecture}.trainMs`, performance.now() - t0);
+    const atEnd = ctx.time(`${architecture}.measureMs`, () => measure(cfg, params, probe, p.steps, sinusoidal));
+    let correct = 0;
+    for (const batch of evalBatches) {
+      const r = classifierStep(cfg, params, batch, sinusoidal ? { sinusoidal } : {});
+      correct += r.accuracy * batch.B;
+    }
+    const result = {
+      architecture,
+      parameterCount: countParams(params),
+      lossCurve,
+      accuracyCurve,
+      atInit,
+      atEnd,
+      finalAccuracy: sig(correct / (evalBatches.length * p.batchSize), 4),
+    };
+    const exported: TLabExportModel | null = initial
+      ? {
           name: architecture,
           architecture,
           hyperParameters: {
@@ -149,16 +153,21 @@ export async function runGradientFlow(
             atInit: { loss: atInit.loss, inputGradNorm: atInit.inputGradNorm, hiddenGradNorm: atInit.hiddenGradNorm },
             atEnd: { loss: atEnd.loss, inputGradNorm: atEnd.inputGradNorm, hiddenGradNorm: atEnd.hiddenGradNorm },
           },
-        });
-      }
-    } finally {
-      adam.dispose();
-      disposeParams(params);
-      if (initial) disposeParams(initial);
-      sinusoidal?.dispose();
-    }
+        }
+      : null;
+    return { result, exported };
+  } finally {
+    adam.dispose();
+    disposeParams(params);
+    if (initial) disposeParams(initial);
+    sinusoidal?.dispose();
   }
+}
 
+function combineGradientFlow(p: TGradientFlowParams, trained: ArchitectureTraining[], recorder?: GradientFlowRecorder): GradientFlowBody {
+  const T = p.seqLen;
+  const results = trained.map((t) => t.result);
+  if (recorder) for (const t of trained) if (t.exported) recorder.models.push(t.exported);
   const reference = Array.from({ length: T }, (_, t) => sig(p.gamma ** (T - 1 - t)));
   const chance = 1 / p.classes;
   const lines = results.map((r) => {
@@ -175,3 +184,10 @@ export async function runGradientFlow(
     summary: { chanceAccuracy: chance, lines },
   };
 }
+
+/** gradient-flow's independent trainings: one per architecture, in the order asked for. */
+export const gradientFlowPlan: TrainingPlan<TGradientFlowParams, TArchitecture, ArchitectureTraining, GradientFlowBody, GradientFlowRecorder> = {
+  parts: (p) => [...p.architectures],
+  train: trainArchitecture,
+  combine: combineGradientFlow,
+};

@@ -5,6 +5,7 @@ import { disposeParams, frobeniusNorm, type ParamMap } from '../models/params';
 import { initTransformer, sinusoidalTable, transformerEncode, type TransformerConfig } from '../models/transformer';
 import { Rng } from '../random';
 import { Adam } from '../training/adam';
+import type { TrainingPlan } from '../parallel/trainings';
 import { finiteOrNull, formatExp, sig, type RunContext } from './context';
 
 /**
@@ -80,70 +81,67 @@ function layerGradients(cfg: TransformerConfig, params: ParamMap, batch: TokenTa
   return out;
 }
 
-export async function runLayerNormDepth(
-  p: TLayerNormDepthParams,
-  ctx: RunContext,
-): Promise<Omit<TLayerNormDepthResult, 'experiment' | 'params' | 'seed' | 'backend' | 'codeVersion' | 'timings'>> {
+type LayerNormDepthBody = Omit<TLayerNormDepthResult, 'experiment' | 'params' | 'seed' | 'backend' | 'codeVersion' | 'timings'>;
+type Placement = TLayerNormDepthResult['placements'][number];
+
+/** One placement's training (Pre-LN or Post-LN); both draw the same probe, weights and batches from the seed. */
+async function trainPlacement(p: TLayerNormDepthParams, norm: TNormPlacement, ctx: RunContext): Promise<Placement> {
   const rng = new Rng(ctx.seed);
   const T = p.seqLen;
   const probe = tokenBatch(rng.fork('probe'), T, p.batchSize);
   const sinusoidal = tf.tensor2d(sinusoidalTable(T, p.dModel), [T, p.dModel]);
-  const placements: TLayerNormDepthResult['placements'] = [];
-  const norms: TNormPlacement[] = ['pre', 'post'];
+  const cfg: TransformerConfig = {
+    dModel: p.dModel,
+    heads: p.heads,
+    layers: p.depth,
+    ffn: 4 * p.dModel,
+    positions: 'sinusoidal',
+    norm,
+    maxLen: T,
+  };
+  // Same seed for both placements: identical embeddings and layer weights (Pre-LN adds a final LN).
+  const init = rng.fork('init');
+  const params: ParamMap = {
+    ...initTransformer(cfg, init.fork('body')),
+    embedding: tf.tensor2d(init.fork('embedding').normalArray(VOCAB * p.dModel), [VOCAB, p.dModel]),
+    'readout.w': tf.tensor2d(init.fork('readout').glorotUniform(p.dModel, VOCAB), [p.dModel, VOCAB]),
+    'readout.b': tf.zeros([VOCAB]),
+  };
+  const adam = new Adam({ learningRate: p.learningRate });
   try {
-    for (const [i, norm] of norms.entries()) {
-      const cfg: TransformerConfig = {
-        dModel: p.dModel,
-        heads: p.heads,
-        layers: p.depth,
-        ffn: 4 * p.dModel,
-        positions: 'sinusoidal',
-        norm,
-        maxLen: T,
-      };
-      // Same seed for both placements: identical embeddings and layer weights (Pre-LN adds a final LN).
-      const init = rng.fork('init');
-      const params: ParamMap = {
-        ...initTransformer(cfg, init.fork('body')),
-        embedding: tf.tensor2d(init.fork('embedding').normalArray(VOCAB * p.dModel), [VOCAB, p.dModel]),
-        'readout.w': tf.tensor2d(init.fork('readout').glorotUniform(p.dModel, VOCAB), [p.dModel, VOCAB]),
-        'readout.b': tf.zeros([VOCAB]),
-      };
-      const adam = new Adam({ learningRate: p.learningRate });
-      try {
-        await ctx.tick(i / 2, `${norm}-LN: gradients at initialisation`);
-        const atInit = ctx.time('measureMs', () => layerGradients(cfg, params, probe, sinusoidal));
-        const data = rng.fork('train');
-        const lossCurve: (number | null)[] = [];
-        for (let s = 1; s <= p.steps; s++) {
-          const batch = tokenBatch(data, T, p.batchSize);
-          const r = ctx.time('trainMs', () => lossAndGrads(cfg, params, batch, sinusoidal));
-          ctx.time('trainMs', () => adam.step(params, r.grads));
-          disposeParams(r.grads);
-          lossCurve.push(finiteOrNull(sig(r.loss)));
-          await ctx.tick((i + s / (p.steps + 1)) / 2, `${norm}-LN: step ${s}/${p.steps}`);
-        }
-        const afterSteps = ctx.time('measureMs', () => layerGradients(cfg, params, probe, sinusoidal));
-        const ratio = (g: (number | null)[]) => {
-          const first = g[0];
-          const last = g[g.length - 1];
-          return first && last !== null && last !== undefined ? finiteOrNull(sig(last / first)) : null;
-        };
-        placements.push({
-          norm,
-          atInit,
-          afterSteps,
-          lossCurve,
-          lastToFirstRatio: { atInit: ratio(atInit.ffnW2), afterSteps: ratio(afterSteps.ffnW2) },
-        });
-      } finally {
-        adam.dispose();
-        disposeParams(params);
-      }
+    await ctx.tick(0, `${norm}-LN: gradients at initialisation`);
+    const atInit = ctx.time('measureMs', () => layerGradients(cfg, params, probe, sinusoidal));
+    const data = rng.fork('train');
+    const lossCurve: (number | null)[] = [];
+    for (let s = 1; s <= p.steps; s++) {
+      const batch = tokenBatch(data, T, p.batchSize);
+      const r = ctx.time('trainMs', () => lossAndGrads(cfg, params, batch, sinusoidal));
+      ctx.time('trainMs', () => adam.step(params, r.grads));
+      disposeParams(r.grads);
+      lossCurve.push(finiteOrNull(sig(r.loss)));
+      await ctx.tick(s / (p.steps + 1), `${norm}-LN: step ${s}/${p.steps}`);
     }
+    const afterSteps = ctx.time('measureMs', () => layerGradients(cfg, params, probe, sinusoidal));
+    const ratio = (g: (number | null)[]) => {
+      const first = g[0];
+      const last = g[g.length - 1];
+      return first && last !== null && last !== undefined ? finiteOrNull(sig(last / first)) : null;
+    };
+    return {
+      norm,
+      atInit,
+      afterSteps,
+      lossCurve,
+      lastToFirstRatio: { atInit: ratio(atInit.ffnW2), afterSteps: ratio(afterSteps.ffnW2) },
+    };
   } finally {
+    adam.dispose();
+    disposeParams(params);
     sinusoidal.dispose();
   }
+}
+
+function combineLayerNormDepth(p: TLayerNormDepthParams, placements: Placement[]): LayerNormDepthBody {
   const lines = placements.map(
     (pl) =>
       `${pl.norm === 'pre' ? 'Pre' : 'Post'}-LN, ${p.depth} layers: ‖∂L/∂W2‖ of the last layer / the first = ${formatExp(pl.lastToFirstRatio.atInit)} at initialisation, ` +
@@ -151,3 +149,10 @@ export async function runLayerNormDepth(
   );
   return { placements, summary: { lines } };
 }
+
+/** layernorm-depth's independent trainings: Pre-LN, then Post-LN. */
+export const layerNormDepthPlan: TrainingPlan<TLayerNormDepthParams, TNormPlacement, Placement, LayerNormDepthBody, never> = {
+  parts: () => ['pre', 'post'],
+  train: (p, norm, ctx) => trainPlacement(p, norm, ctx),
+  combine: (p, placements) => combineLayerNormDepth(p, placements),
+};

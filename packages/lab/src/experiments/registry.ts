@@ -14,16 +14,26 @@ import { LabParamsError } from '../errors';
 import { LAB_CODE_VERSION } from '../version';
 import { runAttentionCost } from './attention-cost';
 import { runAttentionWeights } from './attention-weights';
+import type { TrainerPool } from '../parallel/pool';
+import { runTrainings, type AnyTrainingPlan } from '../parallel/trainings';
 import { RunContext, type RunOptions } from './context';
-import { runGradientFlow, type GradientFlowRecorder } from './gradient-flow';
-import { runLayerNormDepth } from './layernorm-depth';
+import { gradientFlowPlan, type GradientFlowRecorder } from './gradient-flow';
+import { layerNormDepthPlan } from './layernorm-depth';
 import { runLstmGates } from './lstm-gates';
 import { runPositionalEncoding } from './positional-encoding';
 
-export interface ExperimentRunOptions extends RunOptions {
-  seed?: number;
+export interface LabRunOptions extends RunOptions {
   /** Backend selection (first call in the process wins; default: GPU → native → wasm → cpu), then per run by size. */
   backend?: SelectBackendOptions;
+  /**
+   * Worker threads for the independent trainings of a run (LAB_TRAINERS ≥ 2). Without it, or for a run on a backend
+   * other than the pool's, they train one after another on this thread; the result is the same to the bit.
+   */
+  trainers?: TrainerPool;
+}
+
+export interface ExperimentRunOptions extends LabRunOptions {
+  seed?: number;
 }
 
 function issuesOf(error: z.ZodError): { path: string; message: string }[] {
@@ -52,11 +62,14 @@ function parseParams<E extends TExperimentId>(id: E, params: unknown): TLabParam
   return parsed.data as TLabParams[E];
 }
 
+type RunBody<E extends TExperimentId> = (params: TLabParams[E], ctx: RunContext, recorder?: GradientFlowRecorder) => Promise<Body<E>>;
+
+/** `body`: the whole run on this thread; or a `TrainingPlan`: independent trainings, on the pool when there is one. */
 function define<E extends TExperimentId>(
   id: E,
   title: string,
-  body: (params: TLabParams[E], ctx: RunContext, recorder?: GradientFlowRecorder) => Promise<Body<E>>,
-): ExperimentDefinition<E> & { runRecorded: typeof runRecorded } {
+  body: RunBody<E> | AnyTrainingPlan,
+): ExperimentDefinition<E> & { runRecorded: typeof runRecorded; plan: AnyTrainingPlan | null } {
   async function runRecorded(
     params: TLabParams[E],
     options: ExperimentRunOptions = {},
@@ -65,10 +78,17 @@ function define<E extends TExperimentId>(
     // Per run: small runs on wasm, runs past the measured crossover on the native backend when it is there.
     const backend = await useRunBackend(id, params, options.backend);
     const seed = options.seed ?? 0;
-    const ctx = new RunContext(seed, backend, options);
+    const ctx = new RunContext(seed, backend, { ...(options.onProgress ? { onProgress: options.onProgress } : {}), cancelled: () => options.signal?.aborted === true });
     ctx.checkCancelled();
     ctx.progress(0, `${id}: starting on ${backend}`);
-    const out = await body(params, ctx, recorder);
+    const out: Body<E> =
+      typeof body === 'function'
+        ? await body(params, ctx, recorder)
+        : await runTrainings<Body<E>>(id, body, params, ctx, {
+            ...(options.trainers ? { pool: options.trainers } : {}),
+            ...(options.signal ? { signal: options.signal } : {}),
+            ...(recorder ? { recorder } : {}),
+          });
     const result = {
       experiment: id,
       params,
@@ -87,17 +107,25 @@ function define<E extends TExperimentId>(
     paramsSchema: LAB_PARAMS_SCHEMAS[id],
     run: async (params, options) => runRecorded(parseParams(id, params), options),
     runRecorded,
+    plan: typeof body === 'function' ? null : body,
   };
 }
 
 export const experiments = {
-  'gradient-flow': define('gradient-flow', 'Gradient flow through RNN, LSTM, GRU and Transformer', runGradientFlow),
+  'gradient-flow': define('gradient-flow', 'Gradient flow through RNN, LSTM, GRU and Transformer', gradientFlowPlan),
   'attention-cost': define('attention-cost', 'Cost of self-attention vs an LSTM layer', runAttentionCost),
   'positional-encoding': define('positional-encoding', 'Why a Transformer needs positions', (p, ctx) => runPositionalEncoding(p, ctx)),
-  'layernorm-depth': define('layernorm-depth', 'Pre-LN vs Post-LN gradients across depth', (p, ctx) => runLayerNormDepth(p, ctx)),
+  'layernorm-depth': define('layernorm-depth', 'Pre-LN vs Post-LN gradients across depth', layerNormDepthPlan),
   'attention-weights': define('attention-weights', 'What a trained attention layer looks at', (p, ctx) => runAttentionWeights(p, ctx)),
   'lstm-gates': define('lstm-gates', 'LSTM gates along a sequence', (p, ctx) => runLstmGates(p, ctx)),
 } satisfies { [E in TExperimentId]: ExperimentDefinition<E> };
+
+/** The independent trainings of an experiment, for a TrainerPool thread (training-worker.ts). */
+export function trainingPlanOf(id: string): AnyTrainingPlan {
+  const plan = (experiments as Record<string, { plan: AnyTrainingPlan | null }>)[id]?.plan;
+  if (!plan) throw new Error(`${id} is not an experiment of independent trainings`);
+  return plan;
+}
 
 /** Validates a request (unknown input) into a typed one, or throws LabParamsError naming the fields. */
 export function parseLabRequest(request: unknown): z.infer<typeof ZLabRunRequest> {
@@ -114,7 +142,7 @@ export function parseLabRequest(request: unknown): z.infer<typeof ZLabRunRequest
  * runs the experiment and returns its zod-validated result. Rejects with LabCancelledError if
  * `options.signal` aborts.
  */
-export async function runExperiment(request: unknown, options: RunOptions & { backend?: SelectBackendOptions } = {}): Promise<TLabResult> {
+export async function runExperiment(request: unknown, options: LabRunOptions = {}): Promise<TLabResult> {
   const req = parseLabRequest(request);
   const def = experiments[req.experiment] as unknown as ExperimentDefinition<TExperimentId>;
   return def.run(req.params as never, { ...options, seed: req.seed });
@@ -127,7 +155,7 @@ export async function runExperiment(request: unknown, options: RunOptions & { ba
  */
 export async function runExperimentWithExport(
   request: unknown,
-  options: RunOptions & { backend?: SelectBackendOptions } = {},
+  options: LabRunOptions = {},
 ): Promise<{ result: TLabResult; exported: TLabExport }> {
   const req = parseLabRequest(request);
   const recorder: GradientFlowRecorder = { models: [] };
