@@ -10,7 +10,7 @@ import { constantMatrix } from './constants';
  * Each backward pass does the float32 arithmetic that tfjs autodiff with the lab's gradients (gradients.ts) does,
  * element for element: the same products, summed in the same order (XNNPACK's matMul adds the K terms of a dot
  * product one after another from 0, whichever operand it is handed as the weights), so results are bit for bit
- * those of autodiff on wasm (bench/lab/transformer-bitwise.ts checks this against the code before). Only the
+ * those of autodiff on wasm (bench/lab/lab-bitwise.ts checks this against the code before). Only the
  * operand layout differs where it saves work: wasm packs a matMul's second operand for XNNPACK (~3.5 ns an element,
  * more than a transpose), so a weight gradient Σ_r u[r][i]·dy[r][j] packs whichever of u and dy is narrower, and
  * the three projections Q, K, V of the same input pack it once (the packed operator is cached by tensor data).

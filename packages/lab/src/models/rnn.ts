@@ -60,16 +60,17 @@ export const rnnCell: RecurrentCell<RnnTape> = {
     const all = tf.concat(tape.ss, 0);
     const s = all.dataSync();
     all.dispose();
-    const deriv = new Float32Array(T * size);
-    for (let k = 0; k < T * size; k++) {
-      const v = s[k]!;
-      deriv[k] = 4 * v * (1 - v);
-    }
+    // One step's factors at a time, in a buffer the uploads copy from.
+    const deriv = new Float32Array(size);
     const dXP: tf.Tensor2D[] = new Array(T);
     const dH: tf.Tensor2D[] | null = wantHiddenGrads ? new Array(T) : null;
     let dh: tf.Tensor2D = tf.clone(dy);
     for (let t = T - 1; t >= 0; t--) {
-      const d = tf.tensor2d(deriv.subarray(t * size, (t + 1) * size), [batch, H]);
+      for (let k = 0, off = t * size; k < size; k++) {
+        const v = s[off + k]!;
+        deriv[k] = 4 * v * (1 - v);
+      }
+      const d = tf.tensor2d(deriv, [batch, H]);
       const delta = tf.mul(dh, d) as tf.Tensor2D;
       d.dispose();
       dXP[t] = delta;

@@ -1,12 +1,13 @@
 /**
- * Not a benchmark: checks that this checkout's Transformer computes bit for bit what the code at a git ref computes,
- * so a speed change cannot move a figure the cards quote. For each configuration below it trains a few Adam steps
- * with both versions from the same initial parameters and batches, and compares (as float32 bit patterns) the loss,
- * every gradient, ∂L/∂x and every parameter after each step; it also differentiates multi-head attention alone
- * (with and without the causal mask, with the attention probabilities kept) and compares its output and gradients.
- * Prints one line per configuration and exits 1 on the first difference.
+ * Not a benchmark: checks that this checkout's models (Transformer, RNN, LSTM, GRU) compute bit for bit what the code
+ * at a git ref computes, so a speed change cannot move a figure the cards quote. For each configuration below it
+ * trains a few Adam steps with both versions from the same initial parameters and batches, and compares (as float32
+ * bit patterns) the loss, every gradient, ∂L/∂x and every parameter after each step; it also differentiates
+ * multi-head attention alone (with and without the causal mask, with the attention probabilities kept) and each
+ * recurrent layer alone with a gradient probe (the per-step ∂L/∂h_t of the gradient-flow profiles), and compares
+ * outputs and gradients. Prints one line per configuration and exits 1 on the first difference.
  *
- *   npx tsx bench/lab/transformer-bitwise.ts [ref=origin/main] [steps=3]
+ *   npx tsx bench/lab/lab-bitwise.ts [ref=origin/main] [steps=3]
  *
  * The baseline is a detached git worktree of the ref under node_modules/.cache, as in transformer-step.ts.
  */
@@ -16,12 +17,14 @@ import { labAtRef } from './lab-at-ref';
 
 type Lab = typeof current;
 type TransformerModule = Pick<Lab, 'multiHeadAttention'>;
+type RecurrentModule = Pick<Lab, 'recurrentLastHidden'>;
 const ref = process.argv[2] ?? 'origin/main';
 const steps = Number(process.argv[3] ?? 3);
 
 const { sha, load } = labAtRef(ref);
 const baseline = await load<Lab>('index.ts');
 const baselineTransformer = await load<TransformerModule>('models/transformer.ts');
+const baselineRecurrent = await load<RecurrentModule>('models/recurrent.ts');
 
 const backend = await current.selectBackend();
 
@@ -69,6 +72,13 @@ const configs: Config[] = [
   transformerCase('Pre-LN, no positions, d 32, 1 head, 1 layer, T 101, B 3', 32, 101, 3, {
     heads: 1, layers: 1, ffn: 64, positions: 'none', norm: 'pre', maxLen: 101,
   }),
+  // The recurrent models of gradient-flow (its default width and length), and a GRU.
+  ...(['rnn', 'lstm', 'gru'] as const).map((architecture) => ({
+    name: `${architecture}, hidden 64, T 100, B 32`,
+    T: 100,
+    B: 32,
+    cfg: { architecture, vocab: 12, hidden: 64, classes: 4, forgetBias: 1 },
+  })),
 ];
 
 function trainer(lab: Lab, c: Config) {
@@ -141,6 +151,36 @@ for (const causal of [false, true]) {
   const name = `multi-head attention alone${causal ? ', causal' : ''} (B ${B}, T ${T}, d ${d}, ${heads} heads)`;
   compare(`${name}: value`, ra.value, rb.value);
   compare(`${name}: attention probabilities`, ra.attention, rb.attention);
+  ra.grads.forEach((g, i) => compare(`${name}: gradient ${i}`, g, rb.grads[i]!));
+  console.log(`${failures === before ? 'identical' : 'DIFFERENT'}  ${name}`);
+}
+
+// Each recurrent layer alone, differentiated with respect to everything, with a gradient probe (gradient-flow's
+// per-step ∂L/∂h_t), and with respect to its input only (the gradients not asked for are skipped: lazy-grad.ts).
+for (const kind of ['rnn', 'lstm', 'gru'] as const) {
+  const T = 50;
+  const B = 8;
+  const E = 10;
+  const H = 16;
+  const rng = new current.Rng(5);
+  const w = current.initRecurrent(kind, rng, E, H, { forgetBias: 1 });
+  w.b = tf.tensor1d(rng.normalArray(w.b.shape[0], 0.3));
+  if (w.bh) w.bh = tf.tensor1d(rng.normalArray(w.bh.shape[0], 0.3));
+  const x = tf.tensor2d(rng.normalArray(T * B * E), [T * B, E]);
+  const probe = tf.zeros([T * B, H]) as tf.Tensor2D;
+  const inputs = [x, w.wx, w.wh, w.b, ...(w.bh ? [w.bh] : []), probe];
+  const layer = (m: RecurrentModule, a: tf.Tensor[], withProbe: boolean) =>
+    tf.sum(tf.square(m.recurrentLastHidden(kind, a[0] as tf.Tensor2D, { wx: a[1] as tf.Tensor2D, wh: a[2] as tf.Tensor2D, b: a[3] as tf.Tensor1D, ...(w.bh ? { bh: a[4] as tf.Tensor1D } : {}) }, T, withProbe ? (a.at(-1) as tf.Tensor2D) : undefined))) as tf.Scalar;
+  const run = (m: RecurrentModule) => {
+    const all = tf.valueAndGrads((...a: tf.Tensor[]) => layer(m, a, true))(inputs);
+    const onlyX = tf.grad((input: tf.Tensor) => layer(m, [input, ...inputs.slice(1)], false))(x);
+    return { value: all.value.dataSync() as Float32Array, grads: [...all.grads, onlyX].map((g) => g.dataSync() as Float32Array) };
+  };
+  const before = failures;
+  const ra = run(baselineRecurrent);
+  const rb = run(current);
+  const name = `${kind} layer alone with a gradient probe (B ${B}, T ${T}, E ${E}, H ${H})`;
+  compare(`${name}: value`, ra.value, rb.value);
   ra.grads.forEach((g, i) => compare(`${name}: gradient ${i}`, g, rb.grads[i]!));
   console.log(`${failures === before ? 'identical' : 'DIFFERENT'}  ${name}`);
 }
