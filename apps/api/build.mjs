@@ -13,7 +13,7 @@ const keepExternal = {
 };
 
 await build({
-  entryPoints: { server: 'src/server.ts', 'lab-worker': 'src/lab/worker.ts', 'lab-training-worker': 'src/lab/training-worker.ts', 'lab-queue-worker': 'src/lab-queue-worker.ts', 'compute-worker': 'src/compute/worker.ts', migrate: 'src/migrate.ts' },
+  entryPoints: { server: 'src/server.ts', 'lab-worker': 'src/lab/worker.ts', 'lab-training-worker': 'src/lab/training-worker.ts', 'lab-queue-worker': 'src/lab-queue-worker.ts', 'compute-worker': 'src/compute/worker.ts', 'password-worker': 'src/compute/password-worker.ts', migrate: 'src/migrate.ts' },
   outdir: 'dist',
   bundle: true,
   platform: 'node',

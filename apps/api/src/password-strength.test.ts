@@ -1,5 +1,6 @@
 import { testProviders } from '@recurrence/db/testing';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PASSWORD_WORKER_IDLE_MS } from './plugins/compute';
 import { buildTestApp, type TestApp } from './testing';
 
 describe.each(testProviders())('sign-up refuses passwords that are easy to guess, on %s', (provider) => {
@@ -39,5 +40,13 @@ describe.each(testProviders())('sign-up refuses passwords that are easy to guess
     for (let i = 0; i < 3; i++) statuses.push((await signUp('strong@example.com', 'tessellate-quorum-7-lantern', undefined, from)).statusCode);
     statuses.push((await signUp('someone-new@example.com', 'tessellate-quorum-7-lantern', undefined, from)).statusCode);
     expect(statuses).toEqual([409, 409, 409, 429]);
+  });
+
+  it('lets the password worker (and its dictionaries) go when idle, and starts it again for the next sign-up', async () => {
+    expect((await signUp('idle-1@example.com', 'tessellate-quorum-7-lantern')).statusCode).toBe(201);
+    expect(t.app.passwords.running).toBe(true);
+    await vi.waitFor(() => expect(t.app.passwords.running).toBe(false), { timeout: PASSWORD_WORKER_IDLE_MS + 5_000, interval: 100 });
+    expect((await signUp('idle-2@example.com', 'password12')).statusCode).toBe(400);
+    expect((await signUp('idle-3@example.com', 'tessellate-quorum-7-lantern')).statusCode).toBe(201);
   });
 });

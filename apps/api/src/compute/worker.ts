@@ -1,18 +1,17 @@
 /**
  * The compute worker: scheduling work that takes long enough to stall the event loop (the interview planner's
- * projections, the retention/workload curve, fitting FSRS parameters, scoring a new password) runs here, one job at a
- * time.
+ * projections, the retention/workload curve, fitting FSRS parameters) runs here, one job at a time. Passwords are
+ * scored in a worker of their own (password-worker.ts).
  */
 import { parentPort } from 'node:worker_threads';
 import { optimizeParameters, planInterview, retentionWorkload } from '@recurrence/srs';
-import { scorePassword } from '../services/password-strength';
-import type { ComputeRequest, ComputeResponse } from './messages';
+import type { ComputeRequest, WorkerResponse } from './messages';
 
 if (!parentPort) throw new Error('compute worker must run in a worker thread');
 const port = parentPort;
 
 port.on('message', async (message: ComputeRequest) => {
-  let response: ComputeResponse;
+  let response: WorkerResponse;
   try {
     switch (message.op) {
       case 'plan':
@@ -20,9 +19,6 @@ port.on('message', async (message: ComputeRequest) => {
         break;
       case 'workload':
         response = { id: message.id, ok: true, value: retentionWorkload(message.input.cards, message.input.now, message.input.options) };
-        break;
-      case 'password':
-        response = { id: message.id, ok: true, value: scorePassword(message.input.password, message.input.userInputs) };
         break;
       case 'optimize':
         response = { id: message.id, ok: true, value: await optimizeParameters(message.input.log, message.input.options) };

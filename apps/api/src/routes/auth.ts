@@ -53,7 +53,7 @@ export const authRoutes: FastifyPluginAsyncZod<{ sessionTtlDays: number; cookieS
     },
     async (request, reply) => {
       if (request.user && !request.user.isGuest) throw unauthorized('sign out before creating another account');
-      await assertStrongPassword(app.compute, request.body.password, [request.body.email, request.body.displayName ?? '']);
+      await assertStrongPassword(app.passwords, request.body.password, [request.body.email, request.body.displayName ?? '']);
       const user = await signUp(app.db.prisma, request.body, request.user, selfServeInstructors);
       // A guest's session is replaced too (its token may have been planted: session fixation).
       await startSession(request, reply, user.id);
