@@ -1,6 +1,8 @@
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { clearLogs } from '@prisma/debug';
+import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type Sqlite from 'better-sqlite3';
 import { PrismaClient as PostgresqlClient } from '@recurrence/prisma/postgresql';
 import { PrismaClient as SqliteClient } from '@recurrence/prisma/sqlite';
 import { ensureWritableSqliteFolder, type DatabaseConfig, type DatabaseProvider } from './config';
@@ -26,6 +28,34 @@ export type Database = {
 type TransactionClient = Prisma.TransactionClient;
 
 const gates = new WeakMap<PrismaClient, WriteGate>();
+const sqliteConnections = new WeakMap<PrismaClient, () => Sqlite.Database | null>();
+
+/**
+ * SQLite: the better-sqlite3 connection Prisma's adapter queries through (one per client), or null before Prisma
+ * has connected; null on PostgreSQL. A statement run on it inside `transaction(prisma, …)` belongs to that
+ * transaction: the adapter began it on this connection, and commits or rolls it back there. For bulk writes
+ * (a prepared statement per row, without Prisma's per-parameter objects); everything else goes through Prisma.
+ */
+export function sqliteConnectionOf(prisma: PrismaClient): Sqlite.Database | null {
+  return sqliteConnections.get(prisma)?.() ?? null;
+}
+
+/** Prisma's better-sqlite3 adapter factory, remembering the connection it opens (its adapter's `client`). */
+function rememberingConnection(factory: PrismaBetterSqlite3): { adapter: SqlDriverAdapterFactory; connection: () => Sqlite.Database | null } {
+  let connection: Sqlite.Database | null = null;
+  const adapter: SqlDriverAdapterFactory = {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const opened = await factory.connect();
+      const client = (opened as unknown as { client?: Sqlite.Database }).client;
+      // An adapter version that keeps it elsewhere: callers fall back to Prisma's queries.
+      connection = typeof client?.prepare === 'function' ? client : null;
+      return opened;
+    },
+  };
+  return { adapter, connection: () => connection };
+}
 
 /**
  * An interactive Prisma transaction that is safe next to the study store: on SQLite it waits its turn at the
@@ -59,7 +89,9 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   const studyStore = (store: StudyStore & StudyTables): StudyStore => (options.studyWorkingSet ? withWorkingSet(store) : store);
   if (config.provider === 'sqlite') {
     ensureWritableSqliteFolder(config.file);
-    const prisma = new SqliteClient({ adapter: new PrismaBetterSqlite3({ url: config.file }, { timestampFormat: 'unixepoch-ms' }) });
+    const { adapter, connection } = rememberingConnection(new PrismaBetterSqlite3({ url: config.file }, { timestampFormat: 'unixepoch-ms' }));
+    const prisma = new SqliteClient({ adapter });
+    sqliteConnections.set(prisma, connection);
     // WAL lets readers run while a rating is written; busy_timeout makes a second writer wait instead of failing.
     // synchronous = NORMAL (per connection; the study store sets it too): in WAL mode a commit no longer waits for
     // an fsync, only checkpoints do. A crash of the process loses nothing; a power loss can lose the last commits,

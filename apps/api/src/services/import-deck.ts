@@ -173,13 +173,13 @@ export async function importDeck(
     db.prisma,
     async (tx) => {
       await createDeck(tx, userId, { title: text, description }, 'import', deckId);
-      await insertRows(tx, db.provider, 'Note', NOTE_COLUMNS, noteRows());
-      await insertRows(tx, db.provider, 'Card', CARD_COLUMNS, cardRows());
+      await insertRows(tx, db, 'Note', NOTE_COLUMNS, noteRows());
+      await insertRows(tx, db, 'Card', CARD_COLUMNS, cardRows());
       for (const m of parsed.media) {
         await tx.deckMedia.create({ data: { deckId, name: m.name, contentType: m.contentType, size: m.data.length, data: Buffer.from(m.data) } });
       }
-      await insertRows(tx, db.provider, 'CardState', STATE_COLUMNS, stateRows());
-      return insertRows(tx, db.provider, 'ReviewLog', LOG_COLUMNS, logRows());
+      await insertRows(tx, db, 'CardState', STATE_COLUMNS, stateRows());
+      return insertRows(tx, db, 'ReviewLog', LOG_COLUMNS, logRows());
     },
     { timeout: 120_000, maxWait: 10_000 },
   );
