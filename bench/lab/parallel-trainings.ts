@@ -33,7 +33,11 @@ async function timed(options: LabRunOptions) {
   const start = performance.now();
   const { result, exported } = await runExperimentWithExport(request, options);
   const { timings: _timings, ...rest } = result;
-  return { ms: performance.now() - start, same: JSON.stringify({ rest, models: exported.models }) };
+  const parts = Object.entries(result.timings)
+    .filter(([name]) => name.endsWith('trainMs'))
+    .map(([name, ms]) => `${name.replace(/\.?trainMs$/, '') || 'train'} ${(ms / 1000).toFixed(1)} s`)
+    .join(', ');
+  return { ms: performance.now() - start, same: JSON.stringify({ rest, models: exported.models }), parts };
 }
 
 const inOrder: number[] = [];
@@ -47,7 +51,7 @@ for (let r = 0; r < rounds; r++) {
   inOrder.push(a.ms);
   pooled.push(b.ms);
   identical &&= a.same === b.same;
-  console.log(`  round ${r + 1}: in order ${(a.ms / 1000).toFixed(2)} s, ${trainers} trainers ${(b.ms / 1000).toFixed(2)} s (load ${loads[r]})`);
+  console.log(`  round ${r + 1} (load ${loads[r]}): in order ${(a.ms / 1000).toFixed(2)} s (${a.parts}); ${trainers} trainers ${(b.ms / 1000).toFixed(2)} s (${b.parts})`);
 }
 loads.push(loadAverage());
 await pool.destroy();

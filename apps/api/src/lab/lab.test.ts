@@ -1,4 +1,5 @@
 import { ZLabRunRequest } from '@recurrence/contracts';
+import { runExperiment } from '@recurrence/lab';
 import { testProviders } from '@recurrence/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LabRunner } from './lab-runner';
@@ -59,6 +60,36 @@ describe.each(testProviders())('lab runs on %s', (provider) => {
       expect(first).toBe('done');
       await expect.poll(() => runner.workerRunning, { timeout: 10_000 }).toBe(false);
       expect(await startAndWait(runner, 12)).toBe('done');
+    } finally {
+      await runner.close();
+    }
+  });
+
+  it('with LAB_TRAINERS=2 trains a run’s architectures on the trainer’s pool: the same result as in order, rising progress, and a cancel stops it', async () => {
+    const runner = new LabRunner(t.db.prisma, t.app.log, { trainers: 2 });
+    try {
+      expect((await runner.ready).trainers).toBe(2);
+      const request = ZLabRunRequest.parse({
+        experiment: 'gradient-flow',
+        params: { architectures: ['rnn', 'lstm'], seqLen: 10, steps: 6, batchSize: 4, hidden: 8 },
+        seed: 21,
+      });
+      const { run } = await startLabRun(t.db, runner, null, request);
+      const progress: number[] = [];
+      runner.subscribe(run.id, (event) => progress.push(event.progress));
+      await expect.poll(async () => (await t.db.prisma.labRun.findUniqueOrThrow({ where: { id: run.id } })).status, { timeout: 60_000 }).toBe('done');
+      const row = await t.db.prisma.labRun.findUniqueOrThrow({ where: { id: run.id } });
+      const { timings: _pooled, ...pooled } = row.result as { timings: unknown };
+      const { timings: _inOrder, ...inOrder } = await runExperiment(request);
+      expect(JSON.stringify(pooled)).toBe(JSON.stringify(inOrder));
+      expect(progress.at(-1)).toBe(1);
+      expect([...progress].sort((a, b) => a - b)).toEqual(progress);
+
+      const long = ZLabRunRequest.parse({ experiment: 'gradient-flow', params: { architectures: ['rnn', 'lstm'], seqLen: 200, steps: 300 }, seed: 22 });
+      const { run: cancelled } = await startLabRun(t.db, runner, null, long);
+      await expect.poll(async () => (await t.db.prisma.labRun.findUniqueOrThrow({ where: { id: cancelled.id } })).status, { timeout: 60_000 }).toBe('running');
+      await runner.cancel(cancelled.id);
+      await expect.poll(async () => (await t.db.prisma.labRun.findUniqueOrThrow({ where: { id: cancelled.id } })).status, { timeout: 30_000 }).toBe('cancelled');
     } finally {
       await runner.close();
     }

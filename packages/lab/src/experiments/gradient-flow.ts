@@ -185,9 +185,18 @@ function combineGradientFlow(p: TGradientFlowParams, trained: ArchitectureTraini
   };
 }
 
+/**
+ * Relative time of a training step at the default sizes (bench/lab/parallel-trainings.ts on wasm, 2026-12-02: RNN
+ * 23–33 ms, LSTM 72–105 ms, Transformer 255–312 ms; the GRU not measured, taken as the LSTM): the pool starts the
+ * Transformer first.
+ */
+const TRAINING_COST: Record<TArchitecture, number> = { rnn: 1, gru: 3, lstm: 3, transformer: 10 };
+
 /** gradient-flow's independent trainings: one per architecture, in the order asked for. */
 export const gradientFlowPlan: TrainingPlan<TGradientFlowParams, TArchitecture, ArchitectureTraining, GradientFlowBody, GradientFlowRecorder> = {
   parts: (p) => [...p.architectures],
   train: trainArchitecture,
   combine: combineGradientFlow,
+  cost: (_p, architecture) => TRAINING_COST[architecture],
 };
+

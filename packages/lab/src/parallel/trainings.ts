@@ -14,6 +14,11 @@ export interface TrainingPlan<P, Part, R, Out, Recorder> {
   /** `record`: also return what the run's export needs (weights, probe batch). */
   train(params: P, part: Part, ctx: RunContext, record: boolean): Promise<R>;
   combine(params: P, results: R[], recorder?: Recorder): Out;
+  /**
+   * Roughly how long a part trains, relative to the others: a pool starts the longest first, so a long part does not
+   * wait behind short ones for a thread (it only orders the work; results stay in the order of `parts`).
+   */
+  cost?(params: P, part: Part): number;
 }
 
 export type AnyTrainingPlan = TrainingPlan<any, any, any, any, any>;
@@ -49,7 +54,8 @@ export async function runTrainings<Out>(
   const record = options.recorder !== undefined;
   const results: unknown[] = [];
   if (options.pool && options.pool.backend === runCtx.backend && parts.length > 1) {
-    results.push(...(await onPool(options.pool, { experiment, params, seed: runCtx.seed, record }, runCtx, parts.length, options.signal, report)));
+    const order = parts.map((part, i) => ({ i, cost: plan.cost?.(params, part) ?? 0 })).sort((a, b) => b.cost - a.cost);
+    results.push(...(await onPool(options.pool, { experiment, params, seed: runCtx.seed, record }, runCtx, order.map((o) => o.i), options.signal, report)));
   } else {
     for (const [i, part] of parts.entries()) {
       const ctx = new RunContext(runCtx.seed, runCtx.backend, { onProgress: (f, m) => report(i, f, m), cancelled });
@@ -69,7 +75,8 @@ async function onPool(
   pool: TrainerPool,
   run: Omit<TrainingTask, 'part' | 'stop'>,
   runCtx: RunContext,
-  count: number,
+  /** The parts' indices in the order to start them. */
+  order: number[],
   signal: AbortSignal | undefined,
   report: (i: number, fraction: number, message: string) => void,
 ): Promise<unknown[]> {
@@ -78,14 +85,14 @@ async function onPool(
   const onAbort = () => Atomics.store(stop, 0, 1);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
-    const settled = await Promise.allSettled(
-      Array.from({ length: count }, (_, part) =>
-        pool.train({ ...run, part, stop }, (f, m) => report(part, f, m)).catch((error: unknown) => {
-          onAbort();
-          throw error;
-        }),
-      ),
+    const started = order.map((part) =>
+      pool.train({ ...run, part, stop }, (f, m) => report(part, f, m)).catch((error: unknown) => {
+        onAbort();
+        throw error;
+      }),
     );
+    // Back in the order of the parts.
+    const settled = (await Promise.allSettled(started)).map((_, k, all) => all[order.indexOf(k)]!);
     const failed = settled.find((s) => s.status === 'rejected');
     if (failed) throw failed.reason;
     const outcomes = settled.map((s) => (s as PromiseFulfilledResult<Awaited<ReturnType<TrainerPool['train']>>>).value);
