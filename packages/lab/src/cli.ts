@@ -181,7 +181,8 @@ async function main(argv: string[]): Promise<number> {
   };
   const request = { experiment: args.experiment, params: args.params, ...(args.seed !== undefined ? { seed: args.seed } : {}) };
   const backend = args.backend ? { candidates: [args.backend] } : undefined;
-  const trainers = createTrainerPool(trainerCount, await ensureBackend(backend));
+  // Threads only for an experiment of several trainings (each thread loads TensorFlow.js and its own wasm heap).
+  const trainers = experiments[args.experiment].plan ? createTrainerPool(trainerCount, await ensureBackend(backend)) : undefined;
   const options = { onProgress, signal: controller.signal, ...(backend ? { backend } : {}), ...(trainers ? { trainers } : {}) };
   try {
     let result: TLabResult;
