@@ -29,6 +29,7 @@ export {
   type ExperimentDefinition,
   type ExperimentRunOptions,
   type LabRunOptions,
+  MOST_TRAININGS_PER_RUN,
 } from './experiments/registry';
 export { POOL_BACKENDS, TrainerPool, TRAINING_WORKER_SOURCE, createTrainerPool, type TrainerPoolOptions, type TrainingSpan } from './parallel/pool';
 export { MAX_LAB_TRAINERS, defaultLabTrainers, labTrainersProblem, parseLabTrainers } from './parallel/trainers';

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs-core';
-import type { TArchitecture, TGradientFlowParams, TGradientFlowResult, TLabExportModel } from '@recurrence/contracts';
+import { ZArchitecture, type TArchitecture, type TGradientFlowParams, type TGradientFlowResult, type TLabExportModel } from '@recurrence/contracts';
 import { classifierStep, initClassifier, type ClassifierConfig, type TokenBatch } from '../models/classifier';
 import { cloneParams, countParams, disposeParams, type ParamMap } from '../models/params';
 import { sinusoidalTable } from '../models/transformer';
@@ -195,6 +195,8 @@ const TRAINING_COST: Record<TArchitecture, number> = { rnn: 1, gru: 3, lstm: 3, 
 /** gradient-flow's independent trainings: one per architecture, in the order asked for. */
 export const gradientFlowPlan: TrainingPlan<TGradientFlowParams, TArchitecture, ArchitectureTraining, GradientFlowBody, GradientFlowRecorder> = {
   parts: (p) => [...p.architectures],
+  // The params refuse a repeated architecture.
+  maxParts: ZArchitecture.options.length,
   train: trainArchitecture,
   combine: combineGradientFlow,
   cost: (_p, architecture) => TRAINING_COST[architecture],

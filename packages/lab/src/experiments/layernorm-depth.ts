@@ -153,6 +153,7 @@ function combineLayerNormDepth(p: TLayerNormDepthParams, placements: Placement[]
 /** layernorm-depth's independent trainings: Pre-LN, then Post-LN. */
 export const layerNormDepthPlan: TrainingPlan<TLayerNormDepthParams, TNormPlacement, Placement, LayerNormDepthBody, never> = {
   parts: () => ['pre', 'post'],
+  maxParts: 2,
   train: (p, norm, ctx) => trainPlacement(p, norm, ctx),
   combine: (p, placements) => combineLayerNormDepth(p, placements),
 };

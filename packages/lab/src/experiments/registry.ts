@@ -120,6 +120,12 @@ export const experiments = {
   'lstm-gates': define('lstm-gates', 'LSTM gates along a sequence', (p, ctx) => runLstmGates(p, ctx)),
 } satisfies { [E in TExperimentId]: ExperimentDefinition<E> };
 
+/** The most trainings one run has (gradient-flow with every architecture): a larger pool would leave threads idle. */
+export const MOST_TRAININGS_PER_RUN = Math.max(
+  1,
+  ...Object.values(experiments as Record<string, { plan: AnyTrainingPlan | null }>).map((e) => e.plan?.maxParts ?? 1),
+);
+
 /** The independent trainings of an experiment, for a TrainerPool thread (training-worker.ts). */
 export function trainingPlanOf(id: string): AnyTrainingPlan {
   const plan = (experiments as Record<string, { plan: AnyTrainingPlan | null }>)[id]?.plan;

@@ -2,8 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TLabResult } from '@recurrence/contracts';
 import { ensureBackend } from '../backend';
 import { isLabCancelledError } from '../errors';
-import { runExperiment, runExperimentWithExport } from '../experiments/registry';
-import { TrainerPool, type TrainingSpan } from './pool';
+import { MOST_TRAININGS_PER_RUN, runExperiment, runExperimentWithExport } from '../experiments/registry';
+import { TrainerPool, createTrainerPool, type TrainingSpan } from './pool';
 import { defaultLabTrainers, parseLabTrainers } from './trainers';
 
 // Each part trains long enough (~1 s or more) that two threads working at once cannot miss each other.
@@ -95,6 +95,22 @@ describe('a run’s trainings on a pool of 2 worker threads', () => {
     // The pool trains the next run as usual.
     const after = await runExperiment({ experiment: 'layernorm-depth', params: LAYERNORM, seed: 2 }, { trainers: pool });
     expect(after.experiment === 'layernorm-depth' && after.placements.length).toBe(2);
+  });
+});
+
+describe('createTrainerPool', () => {
+  it('makes none for 1 trainer or when small runs train on the native backend, and no more threads than a run has trainings', async () => {
+    expect(createTrainerPool(1, { small: 'wasm', large: 'wasm' })).toBeUndefined();
+    expect(createTrainerPool(8, { small: 'tensorflow', large: 'tensorflow' })).toBeUndefined();
+    // gradient-flow with all four architectures is the most a run trains at once.
+    expect(MOST_TRAININGS_PER_RUN).toBe(4);
+    const capped = createTrainerPool(64, { small: 'wasm', large: 'tensorflow' })!;
+    try {
+      expect(capped.size).toBe(4);
+      expect(capped.backend).toBe('wasm');
+    } finally {
+      await capped.destroy();
+    }
   });
 });
 

@@ -3,6 +3,7 @@ import { MessageChannel } from 'node:worker_threads';
 import type { TLabBackend } from '@recurrence/contracts';
 import { Piscina } from 'piscina';
 import type { RunBackends } from '../backend-choice';
+import { MOST_TRAININGS_PER_RUN } from '../experiments/registry';
 
 /** One training sent to a worker thread (see training-worker.ts). */
 export interface TrainingTask {
@@ -49,9 +50,11 @@ export const POOL_BACKENDS: readonly TLabBackend[] = ['wasm', 'cpu'];
 
 /**
  * The pool a lab process trains with, given LAB_TRAINERS and the backends it initialised: none for 1 (the trainings
- * of a run then train in order on the calling thread), nor when small runs train on the native or GPU backend.
+ * of a run then train in order on the calling thread), nor when small runs train on the native or GPU backend; never
+ * more threads than the most trainings one run has (a lab process trains one run at a time).
  */
-export function createTrainerPool(size: number, backends: RunBackends, workerFile?: string): TrainerPool | undefined {
+export function createTrainerPool(trainers: number, backends: RunBackends, workerFile?: string): TrainerPool | undefined {
+  const size = Math.min(trainers, MOST_TRAININGS_PER_RUN);
   if (size < 2 || !POOL_BACKENDS.includes(backends.small)) return undefined;
   return new TrainerPool({ size, backend: backends.small, ...(workerFile ? { workerFile } : {}) });
 }

@@ -11,6 +11,8 @@ import type { TrainerPool, TrainingTask } from './pool';
  */
 export interface TrainingPlan<P, Part, R, Out, Recorder> {
   parts(params: P): Part[];
+  /** The most parts any valid params give: threads beyond the largest of these would never have work. */
+  maxParts: number;
   /** `record`: also return what the run's export needs (weights, probe batch). */
   train(params: P, part: Part, ctx: RunContext, record: boolean): Promise<R>;
   combine(params: P, results: R[], recorder?: Recorder): Out;
