@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { clearLogs } from '@prisma/debug';
@@ -40,6 +41,46 @@ export function sqliteConnectionOf(prisma: PrismaClient): Sqlite.Database | null
   return sqliteConnections.get(prisma)?.() ?? null;
 }
 
+/** A `pg` client: what a PostgreSQL transaction's statements can be sent through. */
+export type PgConnection = { query(text: string, values?: unknown[]): Promise<unknown> };
+
+/** The transaction(…) the current code runs in; on PostgreSQL, the pooled client Prisma's adapter began it on. */
+const openTransaction = new AsyncLocalStorage<{ pg: PgConnection | null }>();
+
+/**
+ * PostgreSQL: the pooled `pg` client of the `transaction(prisma, …)` this code runs in (its callback), or null outside
+ * one. Statements sent through it are part of that transaction. For bulk writes only; everything else goes through
+ * Prisma.
+ */
+export function pgTransactionConnection(): PgConnection | null {
+  return openTransaction.getStore()?.pg ?? null;
+}
+
+/**
+ * Prisma's pg adapter factory, whose adapter tells the transaction(…) that started a transaction which pooled client it
+ * was begun on (the adapter's transaction keeps it as `client`). Prisma starts the transaction from the
+ * `$transaction` call, in its async context.
+ */
+function rememberingTransactionClients(factory: PrismaPg): SqlDriverAdapterFactory {
+  return {
+    provider: factory.provider,
+    adapterName: factory.adapterName,
+    connect: async () => {
+      const adapter = await factory.connect();
+      const start = adapter.startTransaction.bind(adapter);
+      adapter.startTransaction = async (isolationLevel) => {
+        const tx = await start(isolationLevel);
+        const store = openTransaction.getStore();
+        const client = (tx as unknown as { client?: PgConnection }).client;
+        // An adapter version that keeps it elsewhere: callers fall back to Prisma's queries.
+        if (store && store.pg === null && typeof client?.query === 'function') store.pg = client;
+        return tx;
+      };
+      return adapter;
+    },
+  };
+}
+
 /** Prisma's better-sqlite3 adapter factory, remembering the connection it opens (its adapter's `client`). */
 function rememberingConnection(factory: PrismaBetterSqlite3): { adapter: SqlDriverAdapterFactory; connection: () => Sqlite.Database | null } {
   let connection: Sqlite.Database | null = null;
@@ -64,7 +105,7 @@ function rememberingConnection(factory: PrismaBetterSqlite3): { adapter: SqlDriv
 export function transaction<T>(prisma: PrismaClient, work: (tx: TransactionClient) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
   const run = () => prisma.$transaction(work, options);
   const gate = gates.get(prisma);
-  return gate ? gate.run(run) : run();
+  return openTransaction.run({ pg: null }, () => (gate ? gate.run(run) : run()));
 }
 
 /**
@@ -104,7 +145,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     const study = studyStore(openSqliteStudyStore(config.file, gate));
     return { provider: 'sqlite', prisma, study, close: async () => (await study.close(), await prisma.$disconnect()) };
   }
-  const prisma = new PostgresqlClient({ adapter: new PrismaPg({ connectionString: config.url, max: 10 }, { statementNameGenerator: statementNamer() }) });
+  const prisma = new PostgresqlClient({ adapter: rememberingTransactionClients(new PrismaPg({ connectionString: config.url, max: 10 }, { statementNameGenerator: statementNamer() })) });
   await prisma.$queryRawUnsafe('SELECT 1');
   const study = studyStore(openPostgresStudyStore(config.url));
   return { provider: 'postgresql', prisma: prisma as unknown as PrismaClient, study, close: async () => (await study.close(), await prisma.$disconnect()) };

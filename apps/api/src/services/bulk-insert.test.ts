@@ -1,4 +1,4 @@
-import { applyMigrations, openDatabase, transaction, type Database } from '@recurrence/db';
+import { applyMigrations, openDatabase, pgTransactionConnection, transaction, type Database } from '@recurrence/db';
 import { createScratchDatabase, testProviders, type ScratchDatabase } from '@recurrence/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows, type TColumns } from './bulk-insert';
@@ -51,5 +51,23 @@ describe.each(testProviders())('insertRows on %s', (provider) => {
     // The connection is usable afterwards, in and out of transactions.
     await transaction(db.prisma, (tx) => insertRows(tx, db, 'Note', NOTE_COLUMNS, notes('deck-failed', 3)));
     expect(await db.prisma.note.count({ where: { deckId: 'deck-failed' } })).toBe(3);
+  });
+
+  it.runIf(provider === 'postgresql')('sends the rows through the pooled client of the transaction it runs in, none outside one', async () => {
+    expect(pgTransactionConnection()).toBeNull();
+    const [ours, theirs] = await Promise.all(
+      [1, 2].map(() =>
+        transaction(db.prisma, async (tx) => {
+          const pid = (await tx.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid'))[0]!.pid;
+          const client = pgTransactionConnection();
+          expect(client).not.toBeNull();
+          const viaClient = ((await client!.query('SELECT pg_backend_pid() AS pid')) as { rows: { pid: number }[] }).rows[0]!.pid;
+          return { pid, viaClient };
+        }),
+      ),
+    );
+    expect(ours!.viaClient).toBe(ours!.pid);
+    expect(theirs!.viaClient).toBe(theirs!.pid);
+    expect(ours!.pid).not.toBe(theirs!.pid);
   });
 });
