@@ -7,7 +7,9 @@
  *   npx tsx bench/lab/worked-figures.ts <path to another checkout's packages/lab/src/index.ts> > before.txt
  *   diff before.txt after.txt
  *
- * LAB_FIGURES_ONLY=<experiment id> limits the run to that experiment's requests.
+ * LAB_FIGURES_ONLY=<experiment id> limits the run to that experiment's requests. LAB_TRAINERS=n trains the
+ * independent trainings of a run on n worker threads (a checkout whose lab has no TrainerPool trains them in order):
+ * the figures must not change.
  *
  * gradient-flow runs only its Transformer (each architecture draws from its own seeded streams, so the
  * Transformer's numbers are those of the card's full run); attention-cost is left out (its figures are timings).
@@ -27,8 +29,12 @@ const requests = [
   { experiment: 'layernorm-depth', params: { depth: 12 } },
 ];
 
+const trainers =
+  'createTrainerPool' in lab && process.env.LAB_TRAINERS
+    ? lab.createTrainerPool(lab.parseLabTrainers(process.env.LAB_TRAINERS), await lab.ensureBackend())
+    : undefined;
 for (const request of requests.filter((r) => !process.env.LAB_FIGURES_ONLY || r.experiment === process.env.LAB_FIGURES_ONLY)) {
-  const r = await lab.runExperiment({ ...request, seed: 0 });
+  const r = await lab.runExperiment({ ...request, seed: 0 }, trainers ? { trainers } : {});
   const lines: string[] = [];
   switch (r.experiment) {
     case 'gradient-flow':
@@ -52,3 +58,4 @@ for (const request of requests.filter((r) => !process.env.LAB_FIGURES_ONLY || r.
   }
   console.log(`${JSON.stringify(request)}\n  ${lines.join('\n  ')}`);
 }
+await trainers?.destroy();

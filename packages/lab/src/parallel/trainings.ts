@@ -86,6 +86,7 @@ async function onPool(
   const stop = new Int32Array(new SharedArrayBuffer(4));
   const onAbort = () => Atomics.store(stop, 0, 1);
   signal?.addEventListener('abort', onAbort, { once: true });
+  if (signal?.aborted) onAbort();
   try {
     const started = order.map((part) =>
       pool.train({ ...run, part, stop }, (f, m) => report(part, f, m)).catch((error: unknown) => {
