@@ -5,7 +5,9 @@
  * database (migrating it, loading the built-in deck), an account signed up, and the package POSTed to /api/v1/imports
  * as multipart — without and with "include history", each in a server of its own, `--runs` times (default 3). The
  * server's memory is read from /proc/<pid>/status: its RSS sampled every 10 ms during the import, the RSS just before
- * it, and VmHWM at the end (the peak of the server's whole life: start-up, migration and the import). The load average
+ * it, and VmHWM at the end (the peak of the server's whole life: start-up and the import); and the summed RSS of the
+ * server and its child processes (the migration child at start, a lab trainer), sampled every 10 ms from the start to
+ * the import's end, since work a child does is the server's work too. The load average
  * is printed beside each run: the machine is shared.
  *
  * Baseline, in the same run: a plain node process that unzips the package and opens its SQLite collection (the least
@@ -22,7 +24,7 @@
  *   npx tsx bench/import/apkg-import.ts [--notes 10000] [--runs 3] [--warm] [--settle seconds]
  */
 import { execFileSync, fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -47,12 +49,46 @@ function memoryOf(pid: number): { rss: number; hwm: number } {
   return { rss: mb('VmRSS'), hwm: mb('VmHWM') };
 }
 
-type Measure = { ms: number; peakMb: number; lifetimePeakMb: number; beforeMb: number; detail: string; load: string };
+/** The process and its descendants (the migration child at start, a lab trainer), from /proc/<pid>/task/<tid>/children. */
+function processTree(pid: number): number[] {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+        pids.push(...readFileSync(`/proc/${pids[i]}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number));
+      }
+    } catch {
+      // Exited between two reads.
+    }
+  }
+  return pids;
+}
+
+/** The summed RSS of a process and its descendants, in MB; one that has exited (gone, or a zombie without VmRSS) counts 0. */
+function treeRssOf(pid: number): number {
+  return processTree(pid).reduce((sum, p) => {
+    try {
+      const { rss } = memoryOf(p);
+      return sum + (Number.isFinite(rss) ? rss : 0);
+    } catch {
+      return sum;
+    }
+  }, 0);
+}
+
+/**
+ * peakMb: the server's RSS, sampled during the import; lifetimePeakMb: its VmHWM; treePeakMb: the server and its child
+ * processes together, sampled every 10 ms from the server's start to the import's end (a child's own peak between
+ * two samples, or before the fork returned, is not seen).
+ */
+type Measure = { ms: number; peakMb: number; lifetimePeakMb: number; treePeakMb: number; beforeMb: number; detail: string; load: string };
 
 /** The baseline: unzip the package and open its collection, in a plain node process; its time and peak RSS. */
 function baseline(file: string): Measure {
   const out = execFileSync(process.execPath, [join(here, 'unzip-baseline.mjs'), file], { cwd: root, encoding: 'utf8' });
-  return { ...(JSON.parse(out) as Omit<Measure, 'load'>), load: load() };
+  const measured = JSON.parse(out) as Omit<Measure, 'load' | 'treePeakMb'>;
+  // It starts no child process.
+  return { ...measured, treePeakMb: measured.peakMb, load: load() };
 }
 
 let accounts = 0;
@@ -69,6 +105,8 @@ async function importThroughServer(file: string, history: boolean, env: Record<s
     env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), DATA_DIR: dataDir, ...(warm ? {} : { LAB_WARM_ON_START: 'false' }), ...env },
     stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
   });
+  let treePeak = 0;
+  const treeSampler = setInterval(() => (treePeak = Math.max(treePeak, treeRssOf(child.pid!))), 10);
   try {
     await waitUntilAnswering(child, port, '/api/health', 'the API');
     const settleMs = Number(arg('settle', warm ? '120' : '10')) * 1000;
@@ -93,17 +131,21 @@ async function importThroughServer(file: string, history: boolean, env: Record<s
     const ms = performance.now() - started;
     clearInterval(sampler);
     const after = memoryOf(child.pid!);
+    clearInterval(treeSampler);
+    treePeak = Math.max(treePeak, treeRssOf(child.pid!));
     if (res.status !== 201) throw new Error(`the import answered ${res.status}: ${body.slice(0, 500)}`);
     const { report } = JSON.parse(body) as { report: { notes: number; cards: number; replayed: number } };
     return {
       ms,
       peakMb: Math.max(peak, after.rss),
       lifetimePeakMb: after.hwm,
+      treePeakMb: treePeak,
       beforeMb: before.rss,
       detail: `${report.notes} notes, ${report.cards} cards, ${report.replayed} reviews replayed`,
       load: load(),
     };
   } finally {
+    clearInterval(treeSampler);
     child.kill('SIGTERM');
     await exited(child);
     rmSync(dataDir, { recursive: true, force: true });
@@ -158,7 +200,8 @@ const base = baseline(file);
 const line = (name: string, m: Measure) =>
   console.log(
     `${name.padEnd(34)} ${(m.ms / 1000).toFixed(2).padStart(6)} s  peak RSS ${m.peakMb.toFixed(0).padStart(4)} MB (before ${m.beforeMb.toFixed(0)} MB, ` +
-      `the import's own ${(m.peakMb - m.beforeMb).toFixed(0)} MB; the process's lifetime peak ${m.lifetimePeakMb.toFixed(0)} MB)  ` +
+      `the import's own ${(m.peakMb - m.beforeMb).toFixed(0)} MB; the process's lifetime peak ${m.lifetimePeakMb.toFixed(0)} MB; ` +
+      `with its child processes ${m.treePeakMb.toFixed(0)} MB)  ` +
       `time ×${(m.ms / base.ms).toFixed(1)} memory ×${(m.peakMb / base.peakMb).toFixed(2)}  load ${m.load}  — ${m.detail}`,
   );
 line('baseline: unzip + open SQLite', base);
@@ -175,11 +218,12 @@ async function measure(database: string, env: Record<string, string>) {
   }
   const range = (values: number[], digits: number) => `${Math.min(...values).toFixed(digits)}–${Math.max(...values).toFixed(digits)}`;
   for (const [name, ms] of Object.entries(results)) {
-    const ok = ms.every((m) => m.ms < 10_000 && m.lifetimePeakMb < 300);
+    const ok = ms.every((m) => m.ms < 10_000 && Math.max(m.lifetimePeakMb, m.treePeakMb) < 300);
     allMet &&= ok;
     console.log(
       `${database}, ${name}: ${range(ms.map((m) => m.ms / 1000), 2)} s, peak RSS during the import ${range(ms.map((m) => m.peakMb), 0)} MB, ` +
-        `lifetime peak ${range(ms.map((m) => m.lifetimePeakMb), 0)} MB, before the import ${range(ms.map((m) => m.beforeMb), 0)} MB — target (10 s, 300 MB lifetime peak) ${ok ? 'met' : 'NOT met'}`,
+        `lifetime peak ${range(ms.map((m) => m.lifetimePeakMb), 0)} MB, with its child processes ${range(ms.map((m) => m.treePeakMb), 0)} MB, ` +
+        `before the import ${range(ms.map((m) => m.beforeMb), 0)} MB — target (10 s, 300 MB lifetime peak of the server and of it with its children) ${ok ? 'met' : 'NOT met'}`,
     );
   }
 }
