@@ -2,7 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
 import { PrismaPg } from '@prisma/adapter-pg';
 import { clearLogs } from '@prisma/debug';
-import type { SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
+import type { SqlDriverAdapter, SqlDriverAdapterFactory } from '@prisma/driver-adapter-utils';
 import type Sqlite from 'better-sqlite3';
 import { PrismaClient as PostgresqlClient } from '@recurrence/prisma/postgresql';
 import { PrismaClient as SqliteClient } from '@recurrence/prisma/sqlite';
@@ -29,51 +29,62 @@ export type Database = {
 type TransactionClient = Prisma.TransactionClient;
 
 const gates = new WeakMap<PrismaClient, WriteGate>();
-const sqliteConnections = new WeakMap<PrismaClient, () => Sqlite.Database | null>();
-
-/**
- * SQLite: the better-sqlite3 connection Prisma's adapter queries through (one per client), or null before Prisma
- * has connected; null on PostgreSQL. A statement run on it inside `transaction(prisma, …)` belongs to that
- * transaction: the adapter began it on this connection, and commits or rolls it back there. For bulk writes
- * (a prepared statement per row, without Prisma's per-parameter objects); everything else goes through Prisma.
- */
-export function sqliteConnectionOf(prisma: PrismaClient): Sqlite.Database | null {
-  return sqliteConnections.get(prisma)?.() ?? null;
-}
 
 /** A `pg` client: what a PostgreSQL transaction's statements can be sent through. */
 export type PgConnection = { query(text: string, values?: unknown[]): Promise<unknown> };
 
-/** The transaction(…) the current code runs in; on PostgreSQL, the pooled client Prisma's adapter began it on. */
-const openTransaction = new AsyncLocalStorage<{ pg: PgConnection | null }>();
-
 /**
- * PostgreSQL: the pooled `pg` client of the `transaction(prisma, …)` this code runs in (its callback), or null outside
- * one. Statements sent through it are part of that transaction. For bulk writes only; everything else goes through
- * Prisma.
+ * The driver connection of the `transaction(prisma, …)` the current code runs in, for bulk writes without Prisma's
+ * per-parameter objects; everything else goes through Prisma. SQLite: the better-sqlite3 connection under Prisma's
+ * adapter; `isOpen()` must be true before each statement (it turns false when Prisma sends COMMIT or ROLLBACK, e.g.
+ * on its timeout, after which the connection may be in another transaction or none). PostgreSQL: the pooled client the
+ * transaction was begun on; its `query` refuses once the transaction has ended, so no row can land outside it.
  */
-export function pgTransactionConnection(): PgConnection | null {
-  return openTransaction.getStore()?.pg ?? null;
+export type TransactionConnection = { provider: 'sqlite'; sqlite: Sqlite.Database; isOpen(): boolean } | { provider: 'postgresql'; pg: PgConnection };
+
+type OpenTransaction = { connection: TransactionConnection | null };
+
+/** Set by transaction(…) around its work; filled in by the wrapped adapters' startTransaction. */
+const openTransaction = new AsyncLocalStorage<OpenTransaction>();
+
+/** The driver connection of the transaction this code runs in (see TransactionConnection), or null outside one. */
+export function transactionConnection(): TransactionConnection | null {
+  return openTransaction.getStore()?.connection ?? null;
 }
 
+type StartTransaction = SqlDriverAdapter['startTransaction'];
+type AdapterTransaction = Awaited<ReturnType<StartTransaction>>;
+
 /**
- * Prisma's pg adapter factory, whose adapter tells the transaction(…) that started a transaction which pooled client it
- * was begun on (the adapter's transaction keeps it as `client`). Prisma starts the transaction from the
- * `$transaction` call, in its async context.
+ * Wraps a driver adapter factory so that each transaction Prisma starts inside transaction(…) records its connection in
+ * that call's AsyncLocalStorage context (Prisma starts it from the `$transaction` call, in its async context), and
+ * marks it ended when Prisma sends COMMIT or ROLLBACK through it. `connectionOf` reads the adapter's and the
+ * transaction's `client`; an adapter version that keeps it elsewhere answers null, and callers fall back to Prisma.
  */
-function rememberingTransactionClients(factory: PrismaPg): SqlDriverAdapterFactory {
+function recordingTransactions(
+  factory: SqlDriverAdapterFactory,
+  connectionOf: (adapter: SqlDriverAdapter, tx: AdapterTransaction, isOpen: () => boolean) => TransactionConnection | null,
+): SqlDriverAdapterFactory {
   return {
     provider: factory.provider,
     adapterName: factory.adapterName,
     connect: async () => {
       const adapter = await factory.connect();
-      const start = adapter.startTransaction.bind(adapter);
+      const start: StartTransaction = adapter.startTransaction.bind(adapter);
       adapter.startTransaction = async (isolationLevel) => {
         const tx = await start(isolationLevel);
         const store = openTransaction.getStore();
-        const client = (tx as unknown as { client?: PgConnection }).client;
-        // An adapter version that keeps it elsewhere: callers fall back to Prisma's queries.
-        if (store && store.pg === null && typeof client?.query === 'function') store.pg = client;
+        if (!store || store.connection) return tx;
+        let open = true;
+        const executeRaw = tx.executeRaw.bind(tx);
+        tx.executeRaw = (query) => {
+          if (/^\s*(COMMIT|ROLLBACK)\s*$/i.test(query.sql)) open = false;
+          return executeRaw(query);
+        };
+        const [commit, rollback] = [tx.commit.bind(tx), tx.rollback.bind(tx)];
+        tx.commit = () => ((open = false), commit());
+        tx.rollback = () => ((open = false), rollback());
+        store.connection = connectionOf(adapter, tx, () => open);
         return tx;
       };
       return adapter;
@@ -81,22 +92,17 @@ function rememberingTransactionClients(factory: PrismaPg): SqlDriverAdapterFacto
   };
 }
 
-/** Prisma's better-sqlite3 adapter factory, remembering the connection it opens (its adapter's `client`). */
-function rememberingConnection(factory: PrismaBetterSqlite3): { adapter: SqlDriverAdapterFactory; connection: () => Sqlite.Database | null } {
-  let connection: Sqlite.Database | null = null;
-  const adapter: SqlDriverAdapterFactory = {
-    provider: factory.provider,
-    adapterName: factory.adapterName,
-    connect: async () => {
-      const opened = await factory.connect();
-      const client = (opened as unknown as { client?: Sqlite.Database }).client;
-      // An adapter version that keeps it elsewhere: callers fall back to Prisma's queries.
-      connection = typeof client?.prepare === 'function' ? client : null;
-      return opened;
-    },
-  };
-  return { adapter, connection: () => connection };
-}
+const sqliteConnectionOf = (adapter: SqlDriverAdapter, _tx: AdapterTransaction, isOpen: () => boolean): TransactionConnection | null => {
+  const client = (adapter as unknown as { client?: Sqlite.Database }).client;
+  return typeof client?.prepare === 'function' ? { provider: 'sqlite', sqlite: client, isOpen } : null;
+};
+
+const pgConnectionOf = (_adapter: SqlDriverAdapter, tx: AdapterTransaction, isOpen: () => boolean): TransactionConnection | null => {
+  const client = (tx as unknown as { client?: PgConnection }).client;
+  if (typeof client?.query !== 'function') return null;
+  const query = (text: string, values?: unknown[]) => (isOpen() ? client.query(text, values) : Promise.reject(new Error('the transaction has ended')));
+  return { provider: 'postgresql', pg: { query } };
+};
 
 /**
  * An interactive Prisma transaction that is safe next to the study store: on SQLite it waits its turn at the
@@ -105,7 +111,11 @@ function rememberingConnection(factory: PrismaBetterSqlite3): { adapter: SqlDriv
 export function transaction<T>(prisma: PrismaClient, work: (tx: TransactionClient) => Promise<T>, options?: { timeout?: number; maxWait?: number }): Promise<T> {
   const run = () => prisma.$transaction(work, options);
   const gate = gates.get(prisma);
-  return openTransaction.run({ pg: null }, () => (gate ? gate.run(run) : run()));
+  // Bound, so the transaction starts in this call's context even when the gate runs it later.
+  return openTransaction.run({ connection: null }, () => {
+    const start = AsyncLocalStorage.bind(run);
+    return gate ? gate.run(start) : start();
+  });
 }
 
 /**
@@ -130,9 +140,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
   const studyStore = (store: StudyStore & StudyTables): StudyStore => (options.studyWorkingSet ? withWorkingSet(store) : store);
   if (config.provider === 'sqlite') {
     ensureWritableSqliteFolder(config.file);
-    const { adapter, connection } = rememberingConnection(new PrismaBetterSqlite3({ url: config.file }, { timestampFormat: 'unixepoch-ms' }));
-    const prisma = new SqliteClient({ adapter });
-    sqliteConnections.set(prisma, connection);
+    const prisma = new SqliteClient({ adapter: recordingTransactions(new PrismaBetterSqlite3({ url: config.file }, { timestampFormat: 'unixepoch-ms' }), sqliteConnectionOf) });
     // WAL lets readers run while a rating is written; busy_timeout makes a second writer wait instead of failing.
     // synchronous = NORMAL (per connection; the study store sets it too): in WAL mode a commit no longer waits for
     // an fsync, only checkpoints do. A crash of the process loses nothing; a power loss can lose the last commits,
@@ -145,7 +153,7 @@ export async function openDatabase(config: DatabaseConfig, options: OpenOptions 
     const study = studyStore(openSqliteStudyStore(config.file, gate));
     return { provider: 'sqlite', prisma, study, close: async () => (await study.close(), await prisma.$disconnect()) };
   }
-  const prisma = new PostgresqlClient({ adapter: rememberingTransactionClients(new PrismaPg({ connectionString: config.url, max: 10 }, { statementNameGenerator: statementNamer() })) });
+  const prisma = new PostgresqlClient({ adapter: recordingTransactions(new PrismaPg({ connectionString: config.url, max: 10 }, { statementNameGenerator: statementNamer() }), pgConnectionOf) });
   await prisma.$queryRawUnsafe('SELECT 1');
   const study = studyStore(openPostgresStudyStore(config.url));
   return { provider: 'postgresql', prisma: prisma as unknown as PrismaClient, study, close: async () => (await study.close(), await prisma.$disconnect()) };

@@ -1,7 +1,7 @@
 export { DatabaseConfigError, parseDatabaseUrl, redactDatabaseUrl, withDatabaseName } from './config';
 export type { DatabaseConfig, DatabaseProvider } from './config';
-export { forgetQueryArguments, openDatabase, pgTransactionConnection, sqliteConnectionOf, transaction } from './client';
-export type { PgConnection } from './client';
+export { forgetQueryArguments, openDatabase, transaction, transactionConnection } from './client';
+export type { PgConnection, TransactionConnection } from './client';
 export { Prisma } from './client';
 export type { Database, OpenOptions, PrismaClient } from './client';
 export { applyMigrations, createMigration, migrationStatus } from './migrate/migrate';

@@ -1,4 +1,4 @@
-import { applyMigrations, openDatabase, pgTransactionConnection, transaction, type Database } from '@recurrence/db';
+import { applyMigrations, openDatabase, transaction, transactionConnection, type Database, type PgConnection } from '@recurrence/db';
 import { createScratchDatabase, testProviders, type ScratchDatabase } from '@recurrence/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { insertRows, type TColumns } from './bulk-insert';
@@ -53,15 +53,32 @@ describe.each(testProviders())('insertRows on %s', (provider) => {
     expect(await db.prisma.note.count({ where: { deckId: 'deck-failed' } })).toBe(3);
   });
 
+  it('writes no row once Prisma has ended the transaction (its timeout), not even outside it', async () => {
+    await newDeck('deck-late');
+    await expect(
+      transaction(
+        db.prisma,
+        async (tx) => {
+          await new Promise((resolve) => setTimeout(resolve, 400));
+          await insertRows(tx, db, 'Note', NOTE_COLUMNS, notes('deck-late', 10));
+        },
+        { timeout: 100 },
+      ),
+    ).rejects.toThrow();
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    expect(await db.prisma.note.count({ where: { deckId: 'deck-late' } })).toBe(0);
+  });
+
   it.runIf(provider === 'postgresql')('sends the rows through the pooled client of the transaction it runs in, none outside one', async () => {
-    expect(pgTransactionConnection()).toBeNull();
+    expect(transactionConnection()).toBeNull();
     const [ours, theirs] = await Promise.all(
       [1, 2].map(() =>
         transaction(db.prisma, async (tx) => {
           const pid = (await tx.$queryRawUnsafe<{ pid: number }[]>('SELECT pg_backend_pid() AS pid'))[0]!.pid;
-          const client = pgTransactionConnection();
-          expect(client).not.toBeNull();
-          const viaClient = ((await client!.query('SELECT pg_backend_pid() AS pid')) as { rows: { pid: number }[] }).rows[0]!.pid;
+          const connection = transactionConnection();
+          expect(connection?.provider).toBe('postgresql');
+          const pg = (connection as { pg: PgConnection }).pg;
+          const viaClient = ((await pg.query('SELECT pg_backend_pid() AS pid')) as { rows: { pid: number }[] }).rows[0]!.pid;
           return { pid, viaClient };
         }),
       ),
@@ -69,5 +86,16 @@ describe.each(testProviders())('insertRows on %s', (provider) => {
     expect(ours!.viaClient).toBe(ours!.pid);
     expect(theirs!.viaClient).toBe(theirs!.pid);
     expect(ours!.pid).not.toBe(theirs!.pid);
+  });
+
+  it.runIf(provider === 'sqlite')('writes through the connection under Prisma, inside the transaction it runs in, none outside one', async () => {
+    expect(transactionConnection()).toBeNull();
+    await transaction(db.prisma, async () => {
+      const connection = transactionConnection();
+      expect(connection?.provider).toBe('sqlite');
+      if (connection?.provider !== 'sqlite') return;
+      expect(connection.isOpen()).toBe(true);
+      expect(connection.sqlite.inTransaction).toBe(true);
+    });
   });
 });

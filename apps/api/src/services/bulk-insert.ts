@@ -1,13 +1,13 @@
 /**
  * Many rows in few statements, inside a transaction opened with `transaction(db.prisma, …)`. Prisma's `createMany`
  * costs about 1.4 ms a row here (measured: 4,000 notes in 5.5 s on SQLite); a 10,000-note import writes ~40,000 rows.
- * On SQLite the rows go through one prepared statement on the connection under Prisma's adapter (inside the same
- * transaction, see sqliteConnectionOf); on PostgreSQL as multi-row INSERTs, about a fifth of `createMany`'s cost, sent
- * through the transaction's own pooled `pg` client (pgTransactionConnection) rather than `$executeRawUnsafe`, which
- * builds objects for every parameter (the fallback, should the client not be known). Values are encoded as Prisma stores them: on SQLite DateTime as integer milliseconds and
+ * The rows go through the transaction's own driver connection (transactionConnection in @recurrence/db), not
+ * Prisma's `$executeRawUnsafe`, which builds objects for every parameter (the fallback, should the connection not be
+ * known): on SQLite one prepared statement per table, on PostgreSQL multi-row INSERTs, about a fifth of
+ * `createMany`'s cost. Values are encoded as Prisma stores them: on SQLite DateTime as integer milliseconds and
  * Json as text; on PostgreSQL timestamp(3) holding UTC and jsonb.
  */
-import { forgetQueryArguments, pgTransactionConnection, sqliteConnectionOf, type Database, type DatabaseProvider, type Prisma } from '@recurrence/db';
+import { forgetQueryArguments, transactionConnection, type Database, type DatabaseProvider, type Prisma } from '@recurrence/db';
 
 export type TColumnKind = 'text' | 'int' | 'float' | 'json' | 'date';
 export type TColumns = Record<string, TColumnKind>;
@@ -45,20 +45,27 @@ export async function insertRows(tx: Prisma.TransactionClient, db: Database, tab
   const names = Object.keys(columns);
   const kinds = names.map((name) => columns[name]!);
   const head = `INSERT INTO "${table}" (${names.map((n) => `"${n}"`).join(', ')}) VALUES `;
-  const connection = db.provider === 'sqlite' ? sqliteConnectionOf(db.prisma) : null;
-  if (connection) {
-    // The transaction was begun on this connection (by Prisma's adapter): these rows are part of it.
-    const insert = connection.prepare(`${head}(${names.map(() => '?').join(', ')})`);
+  const connection = transactionConnection();
+  if (connection?.provider === 'sqlite') {
+    // The transaction was begun on this connection (by Prisma's adapter): these rows are part of it while it is open.
+    const stillOpen = () => {
+      if (!connection.isOpen()) throw new Error(`${table}: the transaction ended before all its rows were written`);
+    };
+    stillOpen();
+    const insert = connection.sqlite.prepare(`${head}(${names.map(() => '?').join(', ')})`);
     const values: unknown[] = new Array(names.length);
     let inserted = 0;
     for (const row of rows) {
       for (let i = 0; i < names.length; i++) values[i] = encode(kinds[i]!, row[names[i]!], 'sqlite');
       insert.run(values);
-      if (++inserted % SQLITE_ROWS_PER_TURN === 0) await new Promise((resolve) => setImmediate(resolve));
+      if (++inserted % SQLITE_ROWS_PER_TURN === 0) {
+        await new Promise((resolve) => setImmediate(resolve));
+        stillOpen();
+      }
     }
     return inserted;
   }
-  const pg = db.provider === 'postgresql' ? pgTransactionConnection() : null;
+  const pg = connection?.provider === 'postgresql' ? connection.pg : null;
   const perStatement = Math.max(1, Math.floor(MAX_PARAMS / names.length));
   let chunk: Record<string, unknown>[] = [];
   let inserted = 0;
