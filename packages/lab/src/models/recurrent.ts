@@ -18,8 +18,8 @@ import { rnnCell } from './rnn';
  *   - weights are stored as [in, out] so the forward never uses transposeB, and the backward transposes Wh
  *     once per call instead of using transposeB at every step;
  *   - the backward pass through time is written by hand (lazyGradOp, a tf.customGrad that computes only the
- *     gradients asked for): per-step elementwise ops plus
- *     one matMul, then a single matMul each for dX, dWx and dWh over all steps.
+ *     gradients asked for): per-step elementwise ops plus one matMul, then a single matMul each for dX, dWx and
+ *     dWh over all steps.
  *
  * Gate layout (same as PyTorch so weights map directly onto torch.nn.LSTM / torch.nn.GRU, transposed):
  *   LSTM columns [i | f | g | o], GRU columns [r | z | n].
@@ -153,19 +153,18 @@ export function recurrentLastHidden(
   // Gradients are computed only for the inputs differentiated (lazyGradOp): a gradient profile, ∂L/∂x, skips the
   // weight gradients, a quarter of the RNN core step.
   return lazyGradOp(inputs, () => {
-    const weights: RecurrentWeights = { wx: w.wx, wh: w.wh, b: w.b, ...(w.bh ? { bh: w.bh } : {}) };
-    const { hLast, tape } = cell.forward(inputProjections(x, weights.wx), weights, T, B, true);
+    const { hLast, tape } = cell.forward(inputProjections(x, w.wx), w, T, B, true);
     return {
       value: hLast,
       backward: (dy) => {
-        const whT = tf.transpose(weights.wh);
-        const grads = cell.backward(dy as tf.Tensor2D, tape, weights, whT, probe !== undefined);
+        const whT = tf.transpose(w.wh);
+        const grads = cell.backward(dy as tf.Tensor2D, tape, w, whT, probe !== undefined);
         tape.dispose();
         const { dXP, hPrev } = grads;
         const dHP = grads.dHP ?? dXP;
         // wasm's matMul is ~10× slower with transposeA/transposeB than with an explicitly transposed operand.
         const out: (() => tf.Tensor)[] = [
-          () => tf.matMul(dXP, tf.transpose(weights.wx)),
+          () => tf.matMul(dXP, tf.transpose(w.wx)),
           () => tf.matMul(tf.transpose(x), dXP),
           () => tf.matMul(tf.transpose(hPrev()), dHP),
           () => columnSums(dXP),
